@@ -1,0 +1,249 @@
+// The JavaScript shape of each Python value that a model file can hold, so a value keeps its Python type.
+//
+// Mapping (the unpickler and every reader follow it):
+//   None -> null          bool -> boolean        int -> number, or bigint beyond 2**53
+//   float -> PyFloat      str -> string          bytes -> PyBytes        bytearray -> PyByteArray
+//   list -> Array         tuple -> PyTuple       set -> PySet            frozenset -> PyFrozenSet
+//   dict -> PyDict        collections.OrderedDict -> OrderedDict        complex -> PyComplex
+//   a class or function named in the file -> PyGlobalRef (inert: it is never called)
+//   an object built from such a class      -> PyInstance (its arguments and state, kept as data)
+// Pickle data never becomes a JavaScript property name: dict entries and object attributes live in Maps,
+// so keys such as "__proto__" or "constructor" are ordinary keys.
+
+/** A Python float. Boxed so that 1.0 stays a float (a bare JS number is a Python int). Arithmetic works. */
+export class PyFloat extends Number {
+  static readonly pythonType = "builtins.float";
+}
+
+/** A Python tuple: an immutable array. Array methods (map, filter, slice) return plain arrays. */
+export class PyTuple<T = unknown> extends Array<T> {
+  static readonly pythonType = "builtins.tuple";
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+  /** Builds a tuple from any iterable without spreading (safe for very long sequences). */
+  static of_<T>(items: Iterable<T>): PyTuple<T> {
+    const tuple = new PyTuple<T>();
+    for (const item of items) tuple.push(item);
+    return tuple;
+  }
+}
+
+/** A Python set (insertion order kept). Members compare as Python keys do, see `pythonKey`. */
+export class PySet extends Set<unknown> {
+  static readonly pythonType = "builtins.set";
+}
+
+/** A Python frozenset. */
+export class PyFrozenSet extends Set<unknown> {
+  static readonly pythonType = "builtins.frozenset";
+}
+
+/** Python bytes: a view of the bytes, never copied on creation. */
+export class PyBytes extends Uint8Array {
+  static readonly pythonType = "builtins.bytes";
+}
+
+/** Python bytearray. */
+export class PyByteArray extends Uint8Array {
+  static readonly pythonType = "builtins.bytearray";
+}
+
+/** Python complex. */
+export class PyComplex {
+  static readonly pythonType = "builtins.complex";
+  constructor(
+    readonly real: number,
+    readonly imag: number,
+  ) {}
+}
+
+/**
+ * The identity a Python value has as a dict key: equal Python keys map to one JS value.
+ * Numbers, strings, booleans and bigints compare by value (1 == 1.0 == True as in Python);
+ * tuples, bytes and frozensets by content; anything else by identity.
+ */
+export function pythonKey(key: unknown): unknown {
+  if (key instanceof PyFloat) return key.valueOf();
+  if (typeof key === "boolean") return key ? 1 : 0;
+  if (typeof key === "bigint") return Number.isSafeInteger(Number(key)) ? Number(key) : key;
+  if (key instanceof PyTuple) return "\u0000tuple(" + key.map((k) => keyText(pythonKey(k))).join(",") + ")";
+  if (key instanceof PyBytes) return "\u0000bytes(" + Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString("hex") + ")";
+  if (key instanceof PyFrozenSet) return "\u0000frozenset(" + [...key].map((k) => keyText(pythonKey(k))).sort().join(",") + ")";
+  return key;
+}
+
+function keyText(key: unknown): string {
+  if (typeof key === "string") return JSON.stringify(key);
+  return String(key);
+}
+
+const dictInternals = Symbol("weightscope.dict");
+
+type Entry = [key: unknown, value: unknown];
+
+/**
+ * A Python dict. Python-style methods (`keys()`, `values()`, `items()`, `get()`, `len`), iteration over
+ * keys, and bracket access for string keys (`sd["0.weight"]`) that never shadows the methods. Non-string
+ * keys (ints, tuples) work through `get`/`set`. Attributes a pickle sets on the object itself (such as a
+ * state_dict's `_metadata`) are kept apart, in `__dict__`.
+ */
+export class PyDict implements Iterable<unknown> {
+  static readonly pythonType: string = "builtins.dict";
+  readonly [dictInternals]: Map<unknown, Entry> = new Map();
+  /** Instance attributes (Python's `obj.__dict__`), set by pickle BUILD. */
+  readonly __dict__: Map<string, unknown> = new Map();
+
+  constructor(entries?: Iterable<readonly [unknown, unknown]>) {
+    if (entries) for (const [k, v] of entries) this.set(k, v);
+    return new Proxy(this, bracketAccess);
+  }
+
+  get size(): number {
+    return this[dictInternals].size;
+  }
+  get length(): number {
+    return this[dictInternals].size;
+  }
+  has(key: unknown): boolean {
+    return this[dictInternals].has(pythonKey(key));
+  }
+  /** `d.get(key, default)` as in Python: the default (undefined unless given) for a missing key. */
+  get(key: unknown, fallback?: unknown): unknown {
+    const entry = this[dictInternals].get(pythonKey(key));
+    return entry ? entry[1] : fallback;
+  }
+  set(key: unknown, value: unknown): this {
+    const k = pythonKey(key);
+    const entry = this[dictInternals].get(k);
+    if (entry) entry[1] = value;
+    else this[dictInternals].set(k, [key, value]);
+    return this;
+  }
+  delete(key: unknown): boolean {
+    return this[dictInternals].delete(pythonKey(key));
+  }
+  clear(): void {
+    this[dictInternals].clear();
+  }
+  /** The keys, in insertion order. */
+  keys(): unknown[] {
+    const out: unknown[] = [];
+    for (const entry of this[dictInternals].values()) out.push(entry[0]);
+    return out;
+  }
+  values(): unknown[] {
+    const out: unknown[] = [];
+    for (const entry of this[dictInternals].values()) out.push(entry[1]);
+    return out;
+  }
+  /** (key, value) pairs as tuples, so `for (const [k, v] of d.items())` works. */
+  items(): PyTuple<unknown>[] {
+    const out: PyTuple<unknown>[] = [];
+    for (const entry of this[dictInternals].values()) {
+      const pair = new PyTuple<unknown>();
+      pair.push(entry[0], entry[1]);
+      out.push(pair);
+    }
+    return out;
+  }
+  /** Iterating a dict yields its keys, as in Python. */
+  *[Symbol.iterator](): Iterator<unknown> {
+    for (const entry of this[dictInternals].values()) yield entry[0];
+  }
+  /** [key, value] pairs for JS code that wants Map-style iteration. */
+  *entries(): IterableIterator<[unknown, unknown]> {
+    for (const entry of this[dictInternals].values()) yield [entry[0], entry[1]];
+  }
+  update(other: PyDict | Iterable<readonly [unknown, unknown]>): void {
+    const pairs = other instanceof PyDict ? other.entries() : other;
+    for (const [k, v] of pairs) this.set(k, v);
+  }
+}
+
+const bracketAccess: ProxyHandler<PyDict> = {
+  get(target, prop) {
+    if (typeof prop === "string" && !(prop in target)) {
+      if (target.has(prop)) return target.get(prop);
+      if (target.__dict__.has(prop)) return target.__dict__.get(prop);
+      return undefined;
+    }
+    const value = Reflect.get(target, prop, target);
+    return typeof value === "function" && prop !== "constructor" ? value.bind(target) : value;
+  },
+  set(target, prop, value) {
+    if (typeof prop === "string" && !(prop in target)) {
+      target.set(prop, value);
+      return true;
+    }
+    return Reflect.set(target, prop, value, target);
+  },
+  has(target, prop) {
+    return typeof prop === "string" ? target.has(prop) || prop in target : prop in target;
+  },
+  deleteProperty(target, prop) {
+    return typeof prop === "string" ? target.delete(prop) : false;
+  },
+};
+
+/** collections.OrderedDict: what `state_dict()` returns. */
+export class OrderedDict extends PyDict {
+  static override readonly pythonType: string = "collections.OrderedDict";
+}
+
+/**
+ * A class or function named in a file (pickle GLOBAL), kept as data. It is never called: reading
+ * `os.system` from a file gives this object, nothing more.
+ */
+export class PyGlobalRef {
+  constructor(
+    readonly module: string,
+    readonly name: string,
+  ) {}
+  get qualifiedName(): string {
+    return `${this.module}.${this.name}`;
+  }
+  toString(): string {
+    return `<class '${this.qualifiedName}'>`;
+  }
+}
+
+/**
+ * An object of a class weightscope has no model for (`__main__.Model`, `argparse.Namespace`...): how the
+ * file built it (the arguments it gave) and the state it restored, as plain data. Attributes come from
+ * the state (Python's `__dict__`); SETITEM/APPEND on the object go to `dictItems`/`listItems`.
+ */
+export class PyInstance {
+  /** Attribute values restored by BUILD (`obj.__dict__`). */
+  readonly __dict__: PyDict = new PyDict();
+  /** State BUILD passed that was not a plain attribute dict (slot state, custom `__setstate__` data). */
+  state: unknown = undefined;
+  dictItems: PyDict | undefined;
+  listItems: unknown[] | undefined;
+
+  constructor(
+    readonly cls: PyGlobalRef,
+    readonly args: PyTuple<unknown> = new PyTuple(),
+    readonly kwargs: PyDict | undefined = undefined,
+    /** How the file created it: by calling the class (REDUCE), `cls.__new__` (NEWOBJ) or INST/OBJ. */
+    readonly via: "reduce" | "newobj" | "inst" = "reduce",
+  ) {}
+
+  /** Python's default BUILD: a dict updates `__dict__`; a (dict, slots) pair sets both; else kept as is. */
+  setState(state: unknown): void {
+    if (state instanceof PyDict) {
+      for (const [k, v] of state.entries()) this.__dict__.set(k, v);
+      return;
+    }
+    if (state instanceof PyTuple && state.length === 2 && (state[0] === null || state[0] instanceof PyDict) && state[1] instanceof PyDict) {
+      if (state[0] instanceof PyDict) this.setState(state[0]);
+      this.setState(state[1]);
+      return;
+    }
+    this.state = state;
+  }
+
+  getattr(name: string): unknown {
+    return this.__dict__.get(name);
+  }
+}
