@@ -1,0 +1,68 @@
+// Bench: opening a big state_dict and listing it, and reading every tensor, against real torch.load in the same run.
+//
+// usage: npm run build && node bench/torch-load.mjs [SIZE_MIB=1024] [REPEATS=3]
+// Makes bench/out/state_dict_<SIZE>MiB.pt with real torch the first time. Each measurement runs in a fresh
+// Node process so that one does not warm the other's memory; the page cache is warm for everyone (the
+// file is read once by `cat` first, which is also reported).
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, statSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const sizeMib = Number(process.argv[2] ?? 1024);
+const repeats = Number(process.argv[3] ?? 3);
+const python = "/usr/bin/python3";
+mkdirSync(`${here}out`, { recursive: true });
+const file = `${here}out/state_dict_${sizeMib}MiB.pt`;
+if (!existsSync(file)) execFileSync(python, [`${here}make_state_dict.py`, file, String(sizeMib)], { stdio: "inherit" });
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function timeCat() {
+  const times = [];
+  for (let i = 0; i < repeats; i++) {
+    const start = process.hrtime.bigint();
+    execFileSync("cat", [file], { stdio: ["ignore", "ignore", "inherit"] });
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  return median(times);
+}
+
+// One weightscope measurement in its own process: mode "list" (keys, shapes, dtypes) or "read" (every tensor's bytes).
+const child = `
+  const { openModelFile } = await import(${JSON.stringify(new URL("../dist/src/open.js", import.meta.url).href)});
+  const mode = process.argv[1];
+  const start = process.hrtime.bigint();
+  const model = openModelFile(process.argv[2]);
+  let listed = 0, bytes = 0, loaded = 0;
+  for (const { path, tensor } of model.tensors) { listed += path.length + tensor.shape.length + tensor.dtype.length; }
+  if (mode === "read") for (const { tensor } of model.tensors) bytes += tensor.storage.bytes().byteLength;
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  for (const { tensor } of model.tensors) if (tensor.storage.loaded) loaded++;
+  console.log(JSON.stringify({ seconds, tensors: model.tensors.length, storagesLoaded: loaded, peakRss: process.resourceUsage().maxRSS * 1024 }));
+`;
+function timeWeightscope(mode) {
+  const runs = [];
+  for (let i = 0; i < repeats; i++) {
+    const out = spawnSync(process.execPath, ["--input-type=module", "-e", child, mode, file], { encoding: "utf8", maxBuffer: 1 << 26 });
+    if (out.status !== 0) throw new Error(out.stderr);
+    runs.push(JSON.parse(out.stdout));
+  }
+  return { seconds: median(runs.map((r) => r.seconds)), storagesLoaded: runs[0].storagesLoaded, tensors: runs[0].tensors, peakRss: Math.max(...runs.map((r) => r.peakRss)) };
+}
+
+const catSeconds = timeCat();
+const reference = JSON.parse(execFileSync(python, [`${here}torch_load_reference.py`, file, String(repeats)], { encoding: "utf8" }));
+const torchSeconds = median(reference.seconds);
+const list = timeWeightscope("list");
+const read = timeWeightscope("read");
+const mib = (n) => (n / 2 ** 20).toFixed(0) + " MiB";
+const rows = [
+  ["file", `${file.split("/").pop()} (${mib(statSync(file).size)}, ${list.tensors} tensors)`],
+  ["cat (warm)", `${catSeconds.toFixed(3)} s`],
+  ["torch.load (reference)", `${torchSeconds.toFixed(3)} s, peak RSS ${mib(reference.peak_rss_bytes)}`],
+  ["weightscope list", `${list.seconds.toFixed(4)} s = ${((100 * list.seconds) / torchSeconds).toFixed(2)} % of torch.load; storages read: ${list.storagesLoaded}; peak RSS ${mib(list.peakRss)}`],
+  ["weightscope read all", `${read.seconds.toFixed(3)} s = ${(read.seconds / torchSeconds).toFixed(2)} x torch.load; storages read: ${read.storagesLoaded}; peak RSS ${mib(read.peakRss)}`],
+];
+for (const [k, v] of rows) console.log(`${k.padEnd(24)} ${v}`);
+console.log(`(median of ${repeats}; node ${process.version})`);

@@ -1,0 +1,50 @@
+// Prints the line count of every source folder and fails when a folder or a file outgrows its budget.
+// A budget is a promise that each file keeps to one job; raise one only with a reason in the commit.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+
+const root = new URL("..", import.meta.url).pathname;
+const fileBudget = 600;
+const folderBudgets = {
+  "src/tensor": 2000,
+  "src/archive": 800,
+  "src/pickle": 1800,
+  "src/python": 800,
+  "src/torch": 3000,
+  "src/cli": 800,
+  "src": 400,
+  "repl": 1000,
+};
+
+function sourceFiles(dir) {
+  let out = [];
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) out = out.concat(sourceFiles(path));
+    else if (/\.(ts|mts|js|mjs)$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+const problems = [];
+const lines = (path) => readFileSync(path, "utf8").split("\n").filter((l) => l.trim() !== "").length;
+for (const [folder, budget] of Object.entries(folderBudgets)) {
+  let files;
+  try {
+    files = folder === "src" ? readdirSync(join(root, "src")).filter((n) => /\.ts$/.test(n)).map((n) => join(root, "src", n)) : sourceFiles(join(root, folder));
+  } catch {
+    continue;
+  }
+  let total = 0;
+  for (const file of files) {
+    const n = lines(file);
+    total += n;
+    if (n > fileBudget) problems.push(`${relative(root, file)} has ${n} lines (file budget ${fileBudget}): split it by job`);
+  }
+  console.log(`${folder.padEnd(14)} ${String(total).padStart(6)} / ${budget}`);
+  if (total > budget) problems.push(`${folder} has ${total} lines (budget ${budget})`);
+}
+if (problems.length) {
+  for (const p of problems) console.error(`lines: ${p}`);
+  process.exit(1);
+}

@@ -1,0 +1,56 @@
+// Opens any model file weightscope knows, recognised by its first bytes (never by its extension).
+import { basename } from "node:path";
+import { FileSource, ZipArchive } from "./archive/index.js";
+import { WeightscopeError } from "./errors.js";
+import type { Tensor } from "./tensor/index.js";
+import { collectTensors, describeTorchFile, openTorchFile } from "./torch/index.js";
+
+/** What every opened model file offers the CLI and the REPL. */
+export interface ModelFile {
+  readonly path: string;
+  /** One line: what kind of file this is and what it holds. */
+  readonly description: string;
+  /** The object the file holds, as Python would have it (a module, an OrderedDict, a dict...). */
+  readonly value: unknown;
+  /** Every tensor reachable from the value, named as the inspect contract names them. */
+  readonly tensors: ReadonlyArray<{ readonly path: string; readonly tensor: Tensor }>;
+}
+
+export type FileKind = "zip" | "torch-legacy" | "hdf5" | "unknown";
+
+const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
+
+/** Looks at the first bytes only. */
+export function sniffFile(path: string): FileKind {
+  const source = FileSource.open(path);
+  const head = source.read(0, Math.min(16, source.size), "file start");
+  if (head[0] === 0x50 && head[1] === 0x4b) return "zip";
+  if (HDF5_SIGNATURE.every((byte, i) => head[i] === byte)) return "hdf5";
+  // A legacy torch file starts with a pickle: PROTO 2 (0x80 0x02) or, at protocol 1, the text form of the magic number.
+  if ((head[0] === 0x80 && head[2] === 0x8a) || (head[0] === 0x4c && head[1] === 0x31)) return "torch-legacy";
+  return "unknown";
+}
+
+export function openModelFile(path: string): ModelFile {
+  const kind = sniffFile(path);
+  if (kind === "hdf5") {
+    throw new WeightscopeError("this is an HDF5 (Keras) file; reading Keras files is not part of this version yet", { file: path, place: "byte 0" });
+  }
+  if (kind === "zip" && isKerasArchive(path)) {
+    throw new WeightscopeError("this is a Keras 3 .keras archive; reading Keras files is not part of this version yet", { file: path, place: "zip directory" });
+  }
+  if (kind === "unknown") {
+    const name = basename(path);
+    throw new WeightscopeError(`not a model file weightscope knows (${name} starts with neither a zip, an HDF5 nor a pickle signature)`, {
+      file: path,
+      place: "byte 0",
+    });
+  }
+  const file = openTorchFile(path);
+  return { path, description: describeTorchFile(file), value: file.value, tensors: collectTensors(file.value) };
+}
+
+function isKerasArchive(path: string): boolean {
+  const names = ZipArchive.open(path).names();
+  return names.includes("config.json") && names.some((n) => n.startsWith("model.weights."));
+}
