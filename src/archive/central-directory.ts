@@ -1,0 +1,339 @@
+// Finds the end records (classic and zip64), reads the central directory and validates every entry
+// against the file before anyone reads a byte of entry data.
+import { ArchiveError } from "../errors.js";
+import type { FileSource } from "./file-source.js";
+import {
+  type MethodName,
+  type Where,
+  centralDirectoryHeader,
+  decodeName,
+  decodeRecord,
+  endOfCentralDirectory,
+  extraBlocks,
+  flagBits,
+  localFileHeader,
+  maxCommentLength,
+  maxDeflateRatio,
+  readUnsigned,
+  readableMethods,
+  unreadableMethods,
+  zip64EndOfCentralDirectory,
+  zip64ExtraFields,
+  zip64ExtraId,
+  zip64Locator,
+} from "./records.js";
+
+/** One validated entry: its data is the `compressedSize` bytes at `dataOffset`, all inside the file. */
+export interface ZipEntry {
+  name: string;
+  method: MethodName;
+  compressedSize: number;
+  size: number;
+  crc32: number;
+  localHeaderOffset: number;
+  dataOffset: number;
+}
+
+/** What the end records say about the central directory, after zip64 has been taken into account. */
+interface DirectoryLocation {
+  entries: number;
+  offset: number;
+  size: number;
+  /** The first byte of the end records: the directory must end at or before it. */
+  endRecordsStart: number;
+}
+
+const byte = (offset: number): string => `byte ${offset}`;
+const quoted = (name: string): string => JSON.stringify(name);
+
+/** Reads and validates the whole central directory of `source`; reads only headers, never entry data. */
+export function readCentralDirectory(source: FileSource): ZipEntry[] {
+  const location = locateCentralDirectory(source);
+  const entries = readEntries(source, location);
+  checkNamesAndOverlaps(source, entries, location.offset);
+  return entries;
+}
+
+function locateCentralDirectory(source: FileSource): DirectoryLocation {
+  const endOffset = findEndRecord(source);
+  const where = { file: source.path, place: byte(endOffset) };
+  const end = decodeRecord(source.read(endOffset, endOfCentralDirectory.size, where.place), 0, endOfCentralDirectory, where);
+  if (end.disk !== 0 || end.centralDirectoryDisk !== 0 || end.entriesOnDisk !== end.entries) {
+    throw new ArchiveError("the archive spans several disks, which is not supported", where);
+  }
+  const zip64 = readZip64End(source, endOffset);
+  if (zip64 === undefined) {
+    return {
+      entries: end.entries,
+      offset: end.centralDirectoryOffset,
+      size: end.centralDirectorySize,
+      endRecordsStart: endOffset,
+    };
+  }
+  // Where a value fits the classic field, both records must tell the same story.
+  const pairs = [
+    ["entries", end.entries, zip64.entries, 0xffff],
+    ["central directory size", end.centralDirectorySize, zip64.size, 0xffffffff],
+    ["central directory offset", end.centralDirectoryOffset, zip64.offset, 0xffffffff],
+  ] as const;
+  for (const [what, classic, wide, saturated] of pairs) {
+    if (classic !== saturated && wide < saturated && classic !== wide) {
+      throw new ArchiveError(`${what} is ${classic} here but ${wide} in the zip64 end record`, where);
+    }
+  }
+  return zip64;
+}
+
+/**
+ * Searches backwards for the end record. Only the last 22 + 65535 bytes can hold it, and only a record
+ * whose comment reaches exactly to the end of the file is taken, so a signature inside a comment or
+ * inside entry data is not mistaken for it.
+ */
+function findEndRecord(source: FileSource): number {
+  const tailStart = Math.max(0, source.size - endOfCentralDirectory.size - maxCommentLength);
+  const tail = source.read(tailStart, source.size - tailStart, "end of file");
+  const where = { file: source.path, place: `bytes ${tailStart}-${source.size}` };
+  let refusal: ArchiveError | undefined;
+  for (let at = tail.length - 4; at >= 0; at--) {
+    if (readUnsigned(tail, at, 4, where, "signature") !== endOfCentralDirectory.signature) continue;
+    const place = { file: source.path, place: byte(tailStart + at) };
+    if (tail.length - at < endOfCentralDirectory.size) {
+      refusal ??= new ArchiveError(
+        `${endOfCentralDirectory.title} is cut short by the end of the file: the file is truncated`,
+        place,
+      );
+      continue;
+    }
+    const commentLength = readUnsigned(tail, at + endOfCentralDirectory.fields.commentLength[0], 2, place, "comment length");
+    if (at + endOfCentralDirectory.size + commentLength === tail.length) return tailStart + at;
+    refusal ??= new ArchiveError(
+      `${endOfCentralDirectory.title} declares a ${commentLength}-byte comment, but ${
+        tail.length - at - endOfCentralDirectory.size
+      } bytes follow it: the file is truncated or has trailing data`,
+      place,
+    );
+  }
+  throw refusal ??
+    new ArchiveError(
+      "not a zip archive (no end of central directory record; the file may also be truncated)",
+      where,
+    );
+}
+
+/** Reads the zip64 locator and end record when they precede the classic end record; torch always writes them. */
+function readZip64End(source: FileSource, endOffset: number): DirectoryLocation | undefined {
+  const locatorOffset = endOffset - zip64Locator.size;
+  if (locatorOffset < 0) return undefined;
+  const locatorBytes = source.read(locatorOffset, zip64Locator.size);
+  if (readUnsigned(locatorBytes, 0, 4, { file: source.path, place: byte(locatorOffset) }, "signature") !== zip64Locator.signature) {
+    return undefined;
+  }
+  const where = { file: source.path, place: byte(locatorOffset) };
+  const locator = decodeRecord(locatorBytes, 0, zip64Locator, where);
+  if (locator.zip64EndDisk !== 0 || locator.diskCount > 1) {
+    throw new ArchiveError("the archive spans several disks, which is not supported", where);
+  }
+  if (locator.zip64EndOffset > locatorOffset - zip64EndOfCentralDirectory.size) {
+    throw new ArchiveError(
+      `${zip64Locator.title} points to byte ${locator.zip64EndOffset}, where no 56-byte zip64 end record fits before the locator`,
+      where,
+    );
+  }
+  const endWhere = { file: source.path, place: byte(locator.zip64EndOffset) };
+  const end = decodeRecord(
+    source.read(locator.zip64EndOffset, zip64EndOfCentralDirectory.size, endWhere.place),
+    0,
+    zip64EndOfCentralDirectory,
+    endWhere,
+  );
+  if (end.recordSize < zip64EndOfCentralDirectory.size - 12 || end.recordSize > locatorOffset - locator.zip64EndOffset - 12) {
+    throw new ArchiveError(`${zip64EndOfCentralDirectory.title} declares a size of ${end.recordSize} bytes, which does not fit before the locator`, endWhere);
+  }
+  if (end.disk !== 0 || end.centralDirectoryDisk !== 0 || end.entriesOnDisk !== end.entries) {
+    throw new ArchiveError("the archive spans several disks, which is not supported", endWhere);
+  }
+  return {
+    entries: end.entries,
+    offset: end.centralDirectoryOffset,
+    size: end.centralDirectorySize,
+    endRecordsStart: locator.zip64EndOffset,
+  };
+}
+
+function readEntries(source: FileSource, location: DirectoryLocation): ZipEntry[] {
+  const where = { file: source.path, place: byte(location.offset) };
+  if (location.offset > location.endRecordsStart || location.size > location.endRecordsStart - location.offset) {
+    throw new ArchiveError(
+      `the central directory (${location.size} bytes at byte ${location.offset}) runs past the end records at byte ${location.endRecordsStart}`,
+      where,
+    );
+  }
+  if (location.entries > Math.floor(location.size / centralDirectoryHeader.size)) {
+    throw new ArchiveError(
+      `the end record claims ${location.entries} entries, but a ${location.size}-byte central directory holds at most ${Math.floor(location.size / centralDirectoryHeader.size)}`,
+      where,
+    );
+  }
+  const directory = source.read(location.offset, location.size, where.place);
+  const entries: ZipEntry[] = [];
+  let at = 0;
+  for (let index = 0; index < location.entries; index++) {
+    const place = { file: source.path, place: byte(location.offset + at) };
+    if (directory.length - at < centralDirectoryHeader.size) {
+      throw new ArchiveError(
+        `the central directory ends after ${index} entries, but the end record claims ${location.entries}`,
+        place,
+      );
+    }
+    const length = centralHeaderLength(directory, at, place);
+    entries.push(readEntry(source, directory.subarray(at, at + length), location.offset + at, location.offset));
+    at += length;
+  }
+  if (at !== directory.length) {
+    throw new ArchiveError(
+      `${directory.length - at} bytes of the central directory follow its last entry: the end record claims ${location.entries} entries`,
+      { file: source.path, place: byte(location.offset + at) },
+    );
+  }
+  return entries;
+}
+
+/** The full length of the central header at `at` (fixed part, name, extra, comment), checked to fit the directory. */
+function centralHeaderLength(directory: Uint8Array, at: number, where: Where): number {
+  const header = decodeRecord(directory, at, centralDirectoryHeader, where);
+  const length = centralDirectoryHeader.size + header.nameLength + header.extraLength + header.commentLength;
+  if (length > directory.length - at) {
+    throw new ArchiveError(`${centralDirectoryHeader.title} runs past the end of the central directory`, where);
+  }
+  return length;
+}
+
+/** Validates one central header and its local header; `headerBytes` is exactly that central header. */
+function readEntry(source: FileSource, headerBytes: Uint8Array, headerOffset: number, directoryOffset: number): ZipEntry {
+  let where = { file: source.path, place: `central directory header at ${byte(headerOffset)}` };
+  const header = decodeRecord(headerBytes, 0, centralDirectoryHeader, where);
+  const nameEnd = centralDirectoryHeader.size + header.nameLength;
+  const rawName = headerBytes.subarray(centralDirectoryHeader.size, nameEnd);
+  const name = decodeName(rawName, header.flags);
+  where = { file: source.path, place: `entry ${quoted(name)} (central directory header at ${byte(headerOffset)})` };
+
+  if ((header.flags & (flagBits.encrypted | flagBits.strongEncryption)) !== 0) {
+    throw new ArchiveError("the entry is encrypted, which is not supported", where);
+  }
+  const method = readableMethods[header.method as keyof typeof readableMethods] as MethodName | undefined;
+  if (method === undefined) {
+    const known = unreadableMethods[header.method];
+    throw new ArchiveError(
+      `compression method ${header.method}${known === undefined ? "" : ` (${known})`} is not supported; only stored and deflate are`,
+      where,
+    );
+  }
+  const fields = applyZip64Extra(header, headerBytes.subarray(nameEnd, nameEnd + header.extraLength), where);
+  if (fields.diskStart !== 0) throw new ArchiveError("the entry starts on another disk, which is not supported", where);
+
+  const { localHeaderOffset, compressedSize, size } = fields;
+  if (localHeaderOffset > directoryOffset - localFileHeader.size) {
+    throw new ArchiveError(
+      `local header offset ${localHeaderOffset} leaves no room for a local header before the central directory at ${byte(directoryOffset)}`,
+      where,
+    );
+  }
+  const dataOffset = checkLocalHeader(source, header, rawName, name, localHeaderOffset);
+  if (compressedSize > directoryOffset - dataOffset) {
+    throw new ArchiveError(
+      `${compressedSize} bytes of data at ${byte(dataOffset)} run past the start of the central directory at ${byte(directoryOffset)}`,
+      where,
+    );
+  }
+  if (method === "stored" && compressedSize !== size) {
+    throw new ArchiveError(`a stored entry must have equal sizes, but it declares ${compressedSize} stored and ${size} uncompressed`, where);
+  }
+  if (method === "deflate" && size > Math.max(compressedSize, 1) * maxDeflateRatio) {
+    throw new ArchiveError(
+      `declares ${size} bytes from ${compressedSize} compressed bytes, more than deflate can expand (${maxDeflateRatio}:1)`,
+      where,
+    );
+  }
+  return { name, method, compressedSize, size, crc32: header.crc32, localHeaderOffset, dataOffset };
+}
+
+type SizeFields = { size: number; compressedSize: number; localHeaderOffset: number; diskStart: number };
+
+/** Replaces each saturated field by its 64-bit value from the zip64 extra field, which must then be there. */
+function applyZip64Extra(header: SizeFields, extra: Uint8Array, where: Where): SizeFields {
+  const fields = { ...header };
+  const needed = zip64ExtraFields.filter(({ field, saturated }) => header[field] === saturated);
+  if (needed.length === 0) return fields;
+  const block = extraBlocks(extra, where).get(zip64ExtraId);
+  let at = 0;
+  for (const { field, width } of needed) {
+    if (block === undefined || at + width > block.length) {
+      throw new ArchiveError(`${field} is saturated (${header[field]}) but the zip64 extra field does not carry it`, where);
+    }
+    fields[field] = readUnsigned(block, at, width, where, `zip64 ${field}`);
+    at += width;
+  }
+  return fields;
+}
+
+/** Reads the local header and checks it agrees with the central one; returns where the entry's data starts. */
+function checkLocalHeader(
+  source: FileSource,
+  central: { flags: number; method: number; crc32: number },
+  rawName: Uint8Array,
+  name: string,
+  offset: number,
+): number {
+  const where = { file: source.path, place: `entry ${quoted(name)} (local header at ${byte(offset)})` };
+  const local = decodeRecord(source.read(offset, localFileHeader.size, where.place), 0, localFileHeader, where);
+  const variable = source.read(offset + localFileHeader.size, Math.min(local.nameLength + local.extraLength, source.size - offset - localFileHeader.size), where.place);
+  if (variable.length < local.nameLength + local.extraLength) {
+    throw new ArchiveError("the local header's name and extra field run past the end of the file", where);
+  }
+  const localName = variable.subarray(0, local.nameLength);
+  if (localName.length !== rawName.length || !localName.every((value, index) => value === rawName[index])) {
+    throw new ArchiveError(
+      `the local header names ${quoted(decodeName(localName, local.flags))}, the central directory ${quoted(name)}`,
+      where,
+    );
+  }
+  if (local.method !== central.method) {
+    throw new ArchiveError(`the local header says compression method ${local.method}, the central directory ${central.method}`, where);
+  }
+  if ((local.flags & flagBits.encrypted) !== (central.flags & flagBits.encrypted)) {
+    throw new ArchiveError("the local and central headers disagree on whether the entry is encrypted", where);
+  }
+  // With a data descriptor (flag bit 3, as torch writes) the local CRC is zero; otherwise it must agree.
+  const hasDataDescriptor = (local.flags & flagBits.dataDescriptor) !== 0;
+  if (!hasDataDescriptor && local.crc32 !== central.crc32) {
+    throw new ArchiveError(`the local header's CRC-32 ${local.crc32} differs from the central directory's ${central.crc32}`, where);
+  }
+  return offset + localFileHeader.size + local.nameLength + local.extraLength;
+}
+
+/** Refuses duplicate names and entries whose header-plus-data ranges overlap (the trick of non-recursive zip bombs). */
+function checkNamesAndOverlaps(source: FileSource, entries: ZipEntry[], directoryOffset: number): void {
+  const seen = new Set<string>();
+  for (const entry of entries) {
+    if (seen.has(entry.name)) {
+      throw new ArchiveError("the name appears twice in the central directory", {
+        file: source.path,
+        place: `entry ${quoted(entry.name)} (local header at ${byte(entry.localHeaderOffset)})`,
+      });
+    }
+    seen.add(entry.name);
+  }
+  const byPosition = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+  byPosition.forEach((entry, index) => {
+    const next = byPosition[index + 1];
+    const nextStart = next?.localHeaderOffset ?? directoryOffset;
+    if (entry.dataOffset + entry.compressedSize > nextStart) {
+      throw new ArchiveError(
+        `its data (${byte(entry.dataOffset)} to ${byte(entry.dataOffset + entry.compressedSize)}) overlaps ${
+          next === undefined ? "the central directory" : `entry ${quoted(next.name)}`
+        } at ${byte(nextStart)}`,
+        { file: source.path, place: `entry ${quoted(entry.name)} (local header at ${byte(entry.localHeaderOffset)})` },
+      );
+    }
+  });
+}

@@ -1,0 +1,100 @@
+// Positional reads from a file on disk: each read is bounds-checked against the size seen at open.
+//
+// Every read opens the file, reads and closes it again. Lazy tensors may hold thousands of
+// FileSources (or one shared by thousands of storages) for as long as a user keeps a model around;
+// holding a descriptor per source would exhaust the process's descriptor limit and would need a
+// close() that callers forget. The cost is one open/close per read, microseconds next to the read itself.
+import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { constants as bufferConstants } from "node:buffer";
+import { ArchiveError } from "../errors.js";
+
+/** readSync takes at most 2**31-1 bytes per call; larger reads go in pieces of this size. */
+const readPiece = 1 << 30;
+
+export class FileSource {
+  readonly path: string;
+  readonly size: number;
+  /** Bytes handed out by read() so far, so tests (and the curious) can see what opening a file cost. */
+  bytesRead = 0;
+  /** Number of read() calls that touched the disk. */
+  readCount = 0;
+
+  private constructor(path: string, size: number) {
+    this.path = path;
+    this.size = size;
+  }
+
+  /** Stats the file once; its size bounds every later read. */
+  static open(path: string): FileSource {
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      throw new ArchiveError(`cannot open the file (${oneLine(error)})`, { file: path });
+    }
+    if (!stats.isFile()) throw new ArchiveError("not a regular file", { file: path });
+    return new FileSource(path, stats.size);
+  }
+
+  /**
+   * Reads `length` bytes at `offset` into a fresh buffer of its own (not a pooled slice, so typed-array
+   * views over it start at byte 0). `place` names what is being read, for the error message.
+   */
+  read(offset: number, length: number, place = `byte ${offset}`): Uint8Array {
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
+      throw new ArchiveError(`cannot read ${length} bytes at byte ${offset}: not a valid range`, {
+        file: this.path,
+        place,
+      });
+    }
+    if (length > this.size - offset) {
+      throw new ArchiveError(
+        `${length} bytes at byte ${offset} run past the end of the file (${this.size} bytes)`,
+        { file: this.path, place },
+      );
+    }
+    if (length > bufferConstants.MAX_LENGTH) {
+      throw new ArchiveError(`${length} bytes is more than Node can hold in one buffer; read it in parts`, {
+        file: this.path,
+        place,
+      });
+    }
+    const target = Buffer.allocUnsafeSlow(length);
+    if (length > 0) this.fill(target, offset, place);
+    this.bytesRead += length;
+    this.readCount += 1;
+    return new Uint8Array(target.buffer, target.byteOffset, length);
+  }
+
+  private fill(target: Buffer, offset: number, place: string): void {
+    let fd: number;
+    try {
+      fd = openSync(this.path, "r");
+    } catch (error) {
+      throw new ArchiveError(`cannot open the file (${oneLine(error)})`, { file: this.path, place });
+    }
+    try {
+      let done = 0;
+      while (done < target.length) {
+        const want = Math.min(readPiece, target.length - done);
+        const got = readSync(fd, target, done, want, offset + done);
+        if (got === 0) {
+          throw new ArchiveError(
+            `the file ended at byte ${offset + done} although it had ${this.size} bytes when opened; was it changed?`,
+            { file: this.path, place },
+          );
+        }
+        done += got;
+      }
+    } catch (error) {
+      if (error instanceof ArchiveError) throw error;
+      throw new ArchiveError(`read failed (${oneLine(error)})`, { file: this.path, place });
+    } finally {
+      closeSync(fd);
+    }
+  }
+}
+
+function oneLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ");
+}

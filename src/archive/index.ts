@@ -1,0 +1,3 @@
+// The archive module's public face: positional file reads and validated zip archives.
+export { FileSource } from "./file-source.js";
+export { ZipArchive, type ZipEntry } from "./zip.js";

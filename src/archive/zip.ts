@@ -1,0 +1,110 @@
+// A zip archive opened by offset: validated entries up front, then entry reads with size and CRC-32 checks.
+import { crc32, inflateRawSync } from "node:zlib";
+import { ArchiveError } from "../errors.js";
+import { type ZipEntry, readCentralDirectory } from "./central-directory.js";
+import { FileSource } from "./file-source.js";
+import { hex } from "./records.js";
+
+export type { ZipEntry } from "./central-directory.js";
+
+export class ZipArchive {
+  readonly source: FileSource;
+  readonly entries: readonly ZipEntry[];
+  private readonly byName: ReadonlyMap<string, ZipEntry>;
+
+  private constructor(source: FileSource, entries: ZipEntry[]) {
+    this.source = source;
+    this.entries = Object.freeze(entries.map((entry) => Object.freeze(entry)));
+    this.byName = new Map(entries.map((entry) => [entry.name, entry]));
+  }
+
+  /** Opens `path`, reading only its end records, central directory and local headers. */
+  static open(path: string): ZipArchive {
+    return ZipArchive.fromSource(FileSource.open(path));
+  }
+
+  static fromSource(source: FileSource): ZipArchive {
+    return new ZipArchive(source, readCentralDirectory(source));
+  }
+
+  get path(): string {
+    return this.source.path;
+  }
+
+  entry(name: string): ZipEntry | undefined {
+    return this.byName.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.byName.has(name);
+  }
+
+  /** Entry names in central-directory order. */
+  names(): string[] {
+    return this.entries.map((entry) => entry.name);
+  }
+
+  /**
+   * The entry's whole uncompressed content, checked against its declared size and CRC-32. A stored
+   * entry is one positional read; a deflated one is inflated with its declared size as a hard cap, so a
+   * lying size stops the inflater instead of filling memory.
+   */
+  read(nameOrEntry: string | ZipEntry): Uint8Array {
+    const entry = this.resolve(nameOrEntry);
+    const where = { file: this.path, place: `entry ${JSON.stringify(entry.name)}` };
+    const stored = this.source.read(entry.dataOffset, entry.compressedSize, where.place);
+    const content = entry.method === "stored" ? stored : inflate(stored, entry.size, where);
+    if (content.length !== entry.size) {
+      throw new ArchiveError(`holds ${content.length} bytes, the central directory declares ${entry.size}`, where);
+    }
+    const actual = crc32(content);
+    if (actual !== entry.crc32) {
+      throw new ArchiveError(
+        `CRC-32 mismatch: the data gives ${hex(actual)}, the central directory declares ${hex(entry.crc32)}; the file is corrupt`,
+        where,
+      );
+    }
+    return content;
+  }
+
+  /**
+   * `length` bytes of the entry's content starting at `offset`, for big stored entries (torch storages)
+   * read piece by piece. A part cannot be checked against the whole entry's CRC-32, so a stored range
+   * is returned unchecked; a deflated entry is read (and checked) whole, then cut.
+   */
+  readRange(nameOrEntry: string | ZipEntry, offset: number, length: number): Uint8Array {
+    const entry = this.resolve(nameOrEntry);
+    const place = `entry ${JSON.stringify(entry.name)}`;
+    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || length > entry.size - offset) {
+      throw new ArchiveError(`cannot read ${length} bytes at offset ${offset} of a ${entry.size}-byte entry`, {
+        file: this.path,
+        place,
+      });
+    }
+    if (entry.method === "stored") return this.source.read(entry.dataOffset + offset, length, place);
+    return this.read(entry).slice(offset, offset + length);
+  }
+
+  private resolve(nameOrEntry: string | ZipEntry): ZipEntry {
+    if (typeof nameOrEntry !== "string") return nameOrEntry;
+    const entry = this.byName.get(nameOrEntry);
+    if (entry === undefined) {
+      throw new ArchiveError("no such entry in the archive", { file: this.path, place: `entry ${JSON.stringify(nameOrEntry)}` });
+    }
+    return entry;
+  }
+}
+
+function inflate(compressed: Uint8Array, declaredSize: number, where: { file: string; place: string }): Uint8Array {
+  try {
+    // maxOutputLength must be at least 1; an empty entry that inflates to anything is caught by the size check.
+    const output = inflateRawSync(compressed, { maxOutputLength: Math.max(1, declaredSize) });
+    return new Uint8Array(output.buffer, output.byteOffset, output.length);
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new ArchiveError(`inflates to more than the ${declaredSize} bytes the central directory declares`, where);
+    }
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ArchiveError(`deflate data is corrupt (${reason})`, where);
+  }
+}
