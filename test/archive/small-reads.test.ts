@@ -1,0 +1,45 @@
+// Opening an archive reads its end records, directory and local headers only, never an entry's data.
+import { join } from "node:path";
+import { beforeAll, expect, it } from "vitest";
+import { FileSource, ZipArchive } from "../../src/archive/index.js";
+import { describeWithTorch, runPython } from "../support/oracle.js";
+import { generatedZips } from "./zip-fixtures.js";
+
+describeWithTorch("reading by offset", () => {
+  let path = "";
+  beforeAll(() => {
+    path = join(generatedZips(), "big-stored.zip");
+  });
+
+  it("opens a zip with a 50 MB stored entry with small reads only", () => {
+    const source = FileSource.open(path);
+    expect(source.size).toBeGreaterThan(50_000_000);
+    const archive = ZipArchive.fromSource(source);
+    expect(archive.names()).toEqual(["small-before.txt", "big.bin", "small-after.txt"]);
+    // The end-record search reads at most 22 + 65535 bytes; the rest are headers.
+    expect(source.bytesRead).toBeLessThan(70_000);
+  });
+
+  it("reads a small entry without touching the big one", () => {
+    const source = FileSource.open(path);
+    const archive = ZipArchive.fromSource(source);
+    const before = source.bytesRead;
+    expect(Buffer.from(archive.read("small-after.txt")).toString()).toBe("after");
+    expect(source.bytesRead - before).toBe(5);
+  });
+
+  it("reads a range of the big entry with one read of that length", () => {
+    const source = FileSource.open(path);
+    const archive = ZipArchive.fromSource(source);
+    const big = archive.entry("big.bin")!;
+    const before = { bytes: source.bytesRead, reads: source.readCount };
+    const part = archive.readRange(big, 40_000_123, 10_000);
+    expect(source.bytesRead - before.bytes).toBe(10_000);
+    expect(source.readCount - before.reads).toBe(1);
+    const expected = runPython(
+      "import sys, zipfile; print(zipfile.ZipFile(sys.argv[1]).read('big.bin')[40_000_123:40_010_123].hex())",
+      [path],
+    ).trim();
+    expect(Buffer.from(part).toString("hex")).toBe(expected);
+  });
+});

@@ -1,0 +1,135 @@
+// Shared by the archive tests: generated zips, Python's zipfile as the oracle, hostile copies, error checks.
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect } from "vitest";
+import { ArchiveError } from "../../src/errors.js";
+import { FileSource, ZipArchive } from "../../src/archive/index.js";
+import { ensureDir, generatedDir, projectRoot, referencePython } from "../support/oracle.js";
+import { spawnSync } from "node:child_process";
+
+const makeScript = join(projectRoot, "test/archive/make_zips.py");
+
+/**
+ * The folder of zips written by make_zips.py, generated once per version of the script. Test files run
+ * in parallel forks, so each generates into its own folder and the first rename wins.
+ */
+export function generatedZips(): string {
+  const script = readFileSync(makeScript);
+  const version = createHash("sha256").update(script).digest("hex").slice(0, 12);
+  const parent = ensureDir(join(generatedDir, "archive"));
+  const target = join(parent, version);
+  if (existsSync(target)) return target;
+  const scratch = mkdtempSync(join(parent, "tmp-"));
+  const run = spawnSync(referencePython, [makeScript, scratch], { encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`make_zips.py failed:\n${run.stderr}`);
+  try {
+    renameSync(scratch, target);
+  } catch {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return target;
+}
+
+export interface Listing {
+  name: string;
+  size: number;
+  compressedSize: number;
+  crc32: number;
+  method: number;
+  localHeaderOffset: number;
+  dataOffset: number;
+  sha256: string;
+}
+
+/** Python's zipfile reading `path`: every entry, where its data starts (from the local header) and its contents' sha256. */
+export function pythonListing(path: string): Listing[] {
+  const code = `
+import hashlib, json, struct, sys, zipfile
+raw = open(sys.argv[1], "rb").read()
+with zipfile.ZipFile(sys.argv[1]) as zf:
+    rows = []
+    for info in zf.infolist():
+        name_length, extra_length = struct.unpack("<HH", raw[info.header_offset + 26:info.header_offset + 30])
+        rows.append({"name": info.filename, "size": info.file_size, "compressedSize": info.compress_size,
+                     "crc32": info.CRC, "method": info.compress_type, "localHeaderOffset": info.header_offset,
+                     "dataOffset": info.header_offset + 30 + name_length + extra_length,
+                     "sha256": hashlib.sha256(zf.read(info)).hexdigest()})
+print(json.dumps(rows))
+`;
+  const run = spawnSync(referencePython, ["-c", code, path], { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (run.status !== 0) throw new Error(`python zipfile failed on ${path}:\n${run.stderr}`);
+  return JSON.parse(run.stdout) as Listing[];
+}
+
+const methodNumbers = { stored: 0, deflate: 8 } as const;
+
+/** The same listing from weightscope's reader. */
+export function ourListing(archive: ZipArchive): Listing[] {
+  return archive.entries.map((entry) => ({
+    name: entry.name,
+    size: entry.size,
+    compressedSize: entry.compressedSize,
+    crc32: entry.crc32,
+    method: methodNumbers[entry.method],
+    localHeaderOffset: entry.localHeaderOffset,
+    dataOffset: entry.dataOffset,
+    sha256: createHash("sha256").update(archive.read(entry)).digest("hex"),
+  }));
+}
+
+/** Both ways a caller can open an archive; every hostile file must fail the same way through each. */
+export const openWays = {
+  "ZipArchive.open": (path: string) => ZipArchive.open(path),
+  "ZipArchive.fromSource": (path: string) => ZipArchive.fromSource(FileSource.open(path)),
+} as const;
+
+const editedDir = mkdtempSync(join(tmpdir(), "weightscope-hostile-"));
+
+/** Copies a good zip, lets `edit` change its bytes by hand, and writes the result to a temp file. */
+export function editedCopy(good: string, name: string, edit: (bytes: Buffer) => Buffer | void): string {
+  const bytes = readFileSync(good);
+  const edited = edit(bytes) ?? bytes;
+  const path = join(editedDir, name);
+  writeFileSync(path, edited);
+  return path;
+}
+
+/** Where a record with this little-endian signature last occurs, or first occurs with `first`. */
+export function findSignature(bytes: Buffer, signature: number, first = false): number {
+  const pattern = Buffer.alloc(4);
+  pattern.writeUInt32LE(signature);
+  const at = first ? bytes.indexOf(pattern) : bytes.lastIndexOf(pattern);
+  if (at < 0) throw new Error(`signature 0x${signature.toString(16)} not in the test file`);
+  return at;
+}
+
+export const signatures = {
+  local: 0x04034b50,
+  central: 0x02014b50,
+  end: 0x06054b50,
+  zip64End: 0x06064b50,
+  zip64Locator: 0x07064b50,
+} as const;
+
+/**
+ * Runs `action`, expecting an ArchiveError whose one-line message is `file: place: detail` with the
+ * file's path, a place matching `place` and a detail matching `detail`.
+ */
+export function expectArchiveError(action: () => unknown, file: string, place: RegExp, detail: RegExp): ArchiveError {
+  let caught: unknown;
+  try {
+    action();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(ArchiveError);
+  const error = caught as ArchiveError;
+  expect(error.message).not.toContain("\n");
+  expect(error.file).toBe(file);
+  expect(error.message.startsWith(`${file}: `)).toBe(true);
+  expect(error.place).toMatch(place);
+  expect(error.detail).toMatch(detail);
+  return error;
+}
