@@ -87,13 +87,21 @@ export const openWays = {
 
 const editedDir = mkdtempSync(join(tmpdir(), "weightscope-hostile-"));
 
-/** Copies a good zip, lets `edit` change its bytes by hand, and writes the result to a temp file. */
-export function editedCopy(good: string, name: string, edit: (bytes: Buffer) => Buffer | void): string {
-  const bytes = readFileSync(good);
-  const edited = edit(bytes) ?? bytes;
+/** Writes `bytes` to a temp file called `name` and returns its path. */
+export function writeTemp(name: string, bytes: Uint8Array): string {
   const path = join(editedDir, name);
-  writeFileSync(path, edited);
+  writeFileSync(path, bytes);
   return path;
+}
+
+/**
+ * Copies a good zip, lets `edit` change its bytes in place (or return new bytes, to cut or extend it),
+ * and writes the result to a temp file.
+ */
+export function editedCopy(good: string, name: string, edit: (bytes: Buffer) => unknown): string {
+  const bytes = readFileSync(good);
+  const result = edit(bytes);
+  return writeTemp(name, result instanceof Uint8Array ? result : bytes);
 }
 
 /** Where a record with this little-endian signature last occurs, or first occurs with `first`. */
@@ -132,4 +140,35 @@ export function expectArchiveError(action: () => unknown, file: string, place: R
   expect(error.place).toMatch(place);
   expect(error.detail).toMatch(detail);
   return error;
+}
+
+/** Where the records of a test zip sit, found by a walk independent of the reader under test. */
+export interface Layout {
+  end: number;
+  zip64End: number | undefined;
+  locator: number | undefined;
+  directory: number;
+  central: Record<string, number>;
+  local: Record<string, number>;
+}
+
+export function layoutOf(bytes: Buffer): Layout {
+  const end = findSignature(bytes, signatures.end);
+  const hasZip64 = end >= 20 && bytes.readUInt32LE(end - 20) === signatures.zip64Locator;
+  const locator = hasZip64 ? end - 20 : undefined;
+  const zip64End = locator === undefined ? undefined : Number(bytes.readBigUInt64LE(locator + 8));
+  const directory = zip64End === undefined ? bytes.readUInt32LE(end + 16) : Number(bytes.readBigUInt64LE(zip64End + 48));
+  const central: Record<string, number> = {};
+  const local: Record<string, number> = {};
+  for (let at = directory; bytes.readUInt32LE(at) === signatures.central; ) {
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const extraLength = bytes.readUInt16LE(at + 30);
+    const name = bytes.subarray(at + 46, at + 46 + nameLength).toString("utf8");
+    central[name] = at;
+    const extra = bytes.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength);
+    const short = bytes.readUInt32LE(at + 42);
+    local[name] = short === 0xffffffff ? Number(extra.readBigUInt64LE(4 + 16)) : short;
+    at += 46 + nameLength + extraLength + bytes.readUInt16LE(at + 32);
+  }
+  return { end, zip64End, locator, directory, central, local };
 }

@@ -1,0 +1,45 @@
+// Hostile input: entry data that no longer matches its CRC-32, and local headers with a different CRC.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, expect, it } from "vitest";
+import { ZipArchive } from "../../src/archive/index.js";
+import { describeWithTorch } from "../support/oracle.js";
+import { editedCopy, expectArchiveError, generatedZips, layoutOf, openWays } from "./zip-fixtures.js";
+
+describeWithTorch("hostile: bad CRC-32", () => {
+  let dir = "";
+  beforeAll(() => {
+    dir = generatedZips();
+  });
+
+  const flipped = [
+    ["stored.zip", "bin/noise.bin"],
+    ["torch-dict.pt", "torch-dict/data/0"],
+    ["zip64-everywhere.zip", "stored.bin"],
+  ] as const;
+  for (const [file, name] of flipped) {
+    for (const [way, open] of Object.entries(openWays)) {
+      it(`opens ${file} with one flipped data byte in ${name}, then refuses to read that entry (${way})`, () => {
+        const path = editedCopy(join(dir, file), `flip-${file}`, (bytes) => {
+          const dataOffset = ZipArchive.open(join(dir, file)).entry(name)!.dataOffset;
+          bytes[dataOffset + 3]! ^= 0x40;
+        });
+        const archive = open(path);
+        const others = archive.entries.filter((entry) => entry.name !== name);
+        for (const entry of others) expect(archive.read(entry).length).toBe(entry.size);
+        expectArchiveError(() => archive.read(name), path, new RegExp(`^entry "${name}"$`), /CRC-32 mismatch/);
+      });
+    }
+  }
+
+  for (const [way, open] of Object.entries(openWays)) {
+    it(`refuses a local header whose CRC-32 differs from the central directory's (${way})`, () => {
+      const good = join(dir, "stored.zip");
+      const local = layoutOf(readFileSync(good)).local["a.txt"]!;
+      const path = editedCopy(good, "local-crc.zip", (bytes) => {
+        bytes[local + 14]! ^= 0xff;
+      });
+      expectArchiveError(() => open(path), path, new RegExp(`^entry "a.txt" \\(local header at byte ${local}\\)$`), /CRC-32 .* differs/);
+    });
+  }
+});
