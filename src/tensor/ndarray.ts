@@ -1,0 +1,77 @@
+// NDArray: the numpy flavour of a strided view (tuple shapes, byte strides, numpy casts and copies).
+import { TensorError } from "../errors.js";
+import { PyTuple } from "../python/values.js";
+import { buildFromView, buildStorage, type AnyTypedArray, type NestedData } from "./build.js";
+import type { HalfRounding } from "./convert.js";
+import { DTYPES, type DType } from "./dtypes.js";
+import { checkPermutation } from "./layout.js";
+import type { Storage } from "./storage.js";
+import { StridedView } from "./strided.js";
+import type { Tensor } from "./tensor.js";
+
+const numpyRules = { defaultFloat: "float64", halfRounding: "direct" } as const;
+
+export class NDArray extends StridedView {
+  readonly shape: PyTuple<number>;
+  protected readonly halfRounding: HalfRounding = numpyRules.halfRounding;
+
+  private constructor(storage: Storage, storageOffset: number, shape: readonly number[], strides: readonly number[]) {
+    super(storage, storageOffset, shape, strides);
+    this.shape = PyTuple.of_(shape);
+  }
+
+  /** An array viewing `storage` (strides in elements here; `strides` reports bytes). Reads no bytes. */
+  static view(storage: Storage, storageOffset: number, shape: readonly number[], elementStrides: readonly number[]): NDArray {
+    return new NDArray(storage, storageOffset, shape, elementStrides);
+  }
+
+  /**
+   * A new array holding a copy of `data`, like `np.array(data)`: whole numbers give int64, any fraction
+   * (or PyFloat) float64, booleans bool. `shape` lays out flat or typed-array data.
+   */
+  static from(data: NestedData | AnyTypedArray | StridedView, options: { dtype?: DType; shape?: number[] } = {}): NDArray {
+    const built =
+      data instanceof StridedView
+        ? buildFromView(data, options.shape ?? [...(data as NDArray | Tensor).shape], options.dtype, numpyRules)
+        : buildStorage(data, options.shape, options.dtype, numpyRules);
+    return new NDArray(built.storage, 0, built.shape, built.strides);
+  }
+
+  protected derive(storage: Storage, storageOffset: number, shape: readonly number[], strides: readonly number[]): this {
+    return new NDArray(storage, storageOffset, shape, strides) as this;
+  }
+
+  /** Strides in bytes, as numpy reports them. */
+  get strides(): PyTuple<number> {
+    return PyTuple.of_(this.steps.map((step) => step * this.itemsize));
+  }
+  /** The number of elements. */
+  get size(): number {
+    return this.numel();
+  }
+
+  /** Dims reordered by `axes`, or reversed when none are given. */
+  override transpose(...axes: number[] | [readonly number[]]): this {
+    const order = axes.length === 1 && Array.isArray(axes[0]) ? [...axes[0]] : (axes as number[]);
+    if (order.length === 0) return this.T;
+    return this.permute(...checkPermutation(order, this.ndim));
+  }
+  /** The same elements in a new shape (one size may be -1): a view when possible, else a copy. */
+  reshape(...shape: number[] | [readonly number[]]): NDArray {
+    return this.reshapeTo(shape.length === 1 && Array.isArray(shape[0]) ? [...shape[0]] : (shape as number[]));
+  }
+  /** A one-dim row-major copy (always a copy, as numpy's `flatten`). */
+  flatten(): NDArray {
+    const copy = this.copy();
+    return new NDArray(copy.storage, 0, [copy.numel()], [1]);
+  }
+  /** A row-major copy in a new storage. */
+  copy(): NDArray {
+    return this.copyAs(this.dtype, "c-order");
+  }
+  /** A converted copy; numpy rounds to float16 once, directly from the double. */
+  astype(dtype: DType): NDArray {
+    if (!Object.hasOwn(DTYPES, dtype)) throw new TensorError(`unknown dtype ${String(dtype)}`);
+    return this.copyAs(dtype, "preserve");
+  }
+}
