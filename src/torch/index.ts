@@ -1,0 +1,22 @@
+// The torch folder's public face: torch.load, the module classes, the tensor walk and file descriptions.
+import { Tensor, TorchSize } from "../tensor/index.js";
+import { describeTorchFile } from "./describe.js";
+import { load, openTorchFile } from "./load.js";
+import { moduleKindsByName } from "./modules/kinds.js";
+import { TorchModule } from "./modules/module.js";
+import { Device } from "./values.js";
+
+export { describeTorchFile, describeValue } from "./describe.js";
+export { load, openTorchFile, type LoadOptions, type TorchFile } from "./load.js";
+export { collectTensors, type TensorAtPath } from "./walk.js";
+export { TorchModule } from "./modules/module.js";
+export { IncompatibleKeys, StateDictError } from "./modules/loadStateDict.js";
+export { moduleKindRows, moduleKinds, moduleKindsByName, REQUIRED, type ArgSpec, type ModuleKind, type PyTypeName } from "./modules/kinds.js";
+export { parseScriptClasses, type ScriptClass } from "./torchscript.js";
+export { Device, Layout, StorageType, TorchDtype } from "./values.js";
+
+/** `torch.nn`: the module kinds weightscope knows, by class name (`torch.nn.Conv2d` is its table row). */
+const nn = Object.freeze(Object.fromEntries(moduleKindsByName));
+
+/** The `torch` namespace as far as reading files needs it: `torch.load("x.pt")`, `torch.nn`, `torch.Tensor`. */
+export const torch = Object.freeze({ load, openTorchFile, describeTorchFile, nn, Tensor, Size: TorchSize, Module: TorchModule, device: Device });

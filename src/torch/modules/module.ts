@@ -1,0 +1,243 @@
+// TorchModule: a torch.nn.Module read from a file, with the attribute access and traversal methods of Python's Module.
+import { PICKLE_SETSTATE } from "../../pickle/index.js";
+import { OrderedDict, PyDict, PySet, PyTuple } from "../../python/values.js";
+import type { Tensor } from "../../tensor/index.js";
+import { moduleKinds, type ModuleArgs, type ModuleKind } from "./kinds.js";
+import { loadStateDict, type IncompatibleKeys } from "./loadStateDict.js";
+
+/** Fields of a Module's pickled `__dict__` that the TorchModule holds in fields of its own. */
+const ownFields = new Set(["_parameters", "_buffers", "_modules", "training", "_non_persistent_buffers_set"]);
+
+/**
+ * A module as Python sees it. `kind` is the row of the known torch.nn class, or undefined for a class only
+ * the author's script had (`__main__.Model`), which is still a module: its parameters, buffers and
+ * submodules are all in the file. Attributes resolve as Python's `Module.__getattr__` does: the object's
+ * own members first, then `_parameters`, `_buffers`, `_modules` and the other pickled attributes, so
+ * `m.fc1.weight` and `m[0]` work.
+ */
+export class TorchModule {
+  /** Qualified Python class name, `torch.nn.modules.conv.Conv2d` or `__main__.Model`. */
+  readonly className: string;
+  readonly kind: ModuleKind | undefined;
+  readonly _parameters: OrderedDict = new OrderedDict();
+  readonly _buffers: OrderedDict = new OrderedDict();
+  readonly _modules: OrderedDict = new OrderedDict();
+  readonly _non_persistent_buffers_set: Set<string> = new PySet() as Set<string>;
+  /** Every other attribute (constructor arguments, hooks, user attributes), as Python's `vars()` has them. */
+  readonly __dict__: PyDict = new PyDict();
+  training = true;
+  /** Parameter/buffer/module names this module's TorchScript code declares, when it came from an archive. */
+  [key: string]: unknown;
+
+  constructor(className: string) {
+    this.className = className;
+    this.kind = moduleKinds.get(className);
+    return new Proxy(this, moduleAttributes);
+  }
+
+  /** The bare class name, as `self.__class__.__name__`. */
+  get __name__(): string {
+    return this.className.slice(this.className.lastIndexOf(".") + 1);
+  }
+
+  /** Takes a pickled `__dict__` (pickle BUILD): module bookkeeping into fields, the rest into `__dict__`. */
+  setState(state: PyDict): void {
+    for (const [key, value] of state.entries()) {
+      if (key === "_parameters" || key === "_buffers" || key === "_modules") {
+        if (value instanceof PyDict) this[key].update(value);
+      } else if (key === "training") {
+        this.training = value !== false;
+      } else if (key === "_non_persistent_buffers_set") {
+        if (value instanceof Set) for (const name of value) if (typeof name === "string") this._non_persistent_buffers_set.add(name);
+      } else {
+        this.__dict__.set(key, value);
+      }
+    }
+  }
+
+  /** What pickle BUILD calls: the state is the module's `__dict__` (or a `(dict, slots)` pair). */
+  [PICKLE_SETSTATE](state: unknown): void {
+    if (state instanceof PyDict) this.setState(state);
+    else if (state instanceof PyTuple) for (const part of state) if (part instanceof PyDict) this.setState(part);
+  }
+
+  /** Python's getattr fallback: parameters, buffers, submodules, then plain attributes. */
+  getattr(name: string): unknown {
+    for (const store of [this._parameters, this._buffers, this._modules, this.__dict__]) {
+      if (store.has(name)) return store.get(name);
+    }
+    return undefined;
+  }
+
+  /** The constructor arguments this module was built with, recovered from its attributes (known kinds only). */
+  constructorArgs(): ModuleArgs | undefined {
+    if (!this.kind) return undefined;
+    const args = new Map<string, unknown>();
+    for (const spec of this.kind.args) {
+      const source = spec.source;
+      if ("attribute" in source) args.set(spec.name, this.__dict__.get(source.attribute, spec.default));
+      else if ("hasParameter" in source) args.set(spec.name, this._parameters.get(source.hasParameter, null) !== null);
+      else if ("buffer" in source) args.set(spec.name, this._buffers.get(source.buffer, null));
+    }
+    return args;
+  }
+
+  /** Child `i` of a Sequential/ModuleList, negative indices counting from the end as in Python. */
+  at(index: number): TorchModule | undefined {
+    const children = this._modules.values();
+    const child = children[index < 0 ? children.length + index : index];
+    return child instanceof TorchModule ? child : undefined;
+  }
+
+  get length(): number {
+    return this._modules.size;
+  }
+
+  /** Parameters and persistent buffers (None skipped), then submodules', under dotted names; detached. */
+  state_dict(): OrderedDict {
+    const out = new OrderedDict();
+    const metadata = new OrderedDict();
+    const visit = (module: TorchModule, prefix: string): void => {
+      metadata.set(prefix.slice(0, -1), new PyDict([["version", module.kind?.version ?? 1]]));
+      for (const [name, value] of module._parameters.entries()) {
+        if (isTensor(value)) out.set(prefix + String(name), value.detach());
+      }
+      for (const [name, value] of module._buffers.entries()) {
+        if (isTensor(value) && !module._non_persistent_buffers_set.has(String(name))) out.set(prefix + String(name), value.detach());
+      }
+      for (const [name, child] of module._modules.entries()) {
+        if (child instanceof TorchModule) visit(child, `${prefix}${String(name)}.`);
+      }
+    };
+    visit(this, "");
+    out.__dict__.set("_metadata", metadata);
+    return out;
+  }
+
+  /**
+   * Copies a state_dict's tensors into this module's parameters and buffers, shape-checked. With strict
+   * (the default) any missing or unexpected key throws torch's own message; otherwise they are returned.
+   */
+  load_state_dict(stateDict: PyDict, options: { strict?: boolean } | boolean = {}): IncompatibleKeys {
+    const strict = typeof options === "boolean" ? options : options.strict ?? true;
+    return loadStateDict(this, stateDict, strict);
+  }
+
+  /** (name, module) for this module and every descendant, each module once, as Python's named_modules(). */
+  named_modules(prefix = ""): PyTuple<unknown>[] {
+    const out: PyTuple<unknown>[] = [];
+    const seen = new Set<TorchModule>();
+    const visit = (module: TorchModule, name: string): void => {
+      if (seen.has(module)) return;
+      seen.add(module);
+      out.push(pair(name, module));
+      for (const [childName, child] of module._modules.entries()) {
+        if (child instanceof TorchModule) visit(child, name ? `${name}.${String(childName)}` : String(childName));
+      }
+    };
+    visit(this, prefix);
+    return out;
+  }
+
+  modules(): TorchModule[] {
+    return this.named_modules().map((entry) => entry[1] as TorchModule);
+  }
+
+  named_children(): PyTuple<unknown>[] {
+    const out: PyTuple<unknown>[] = [];
+    const seen = new Set<TorchModule>();
+    for (const [name, child] of this._modules.entries()) {
+      if (child instanceof TorchModule && !seen.has(child)) {
+        seen.add(child);
+        out.push(pair(String(name), child));
+      }
+    }
+    return out;
+  }
+
+  children(): TorchModule[] {
+    return this.named_children().map((entry) => entry[1] as TorchModule);
+  }
+
+  named_parameters(prefix = "", recurse = true): PyTuple<unknown>[] {
+    return this.namedMembers("_parameters", prefix, recurse);
+  }
+
+  parameters(recurse = true): Tensor[] {
+    return this.named_parameters("", recurse).map((entry) => entry[1] as Tensor);
+  }
+
+  named_buffers(prefix = "", recurse = true): PyTuple<unknown>[] {
+    return this.namedMembers("_buffers", prefix, recurse);
+  }
+
+  buffers(recurse = true): Tensor[] {
+    return this.named_buffers("", recurse).map((entry) => entry[1] as Tensor);
+  }
+
+  /** Sets training mode here and below; returns the module, as Python's train(). */
+  train(mode = true): this {
+    for (const module of this.modules()) module.training = mode;
+    return this;
+  }
+
+  eval(): this {
+    return this.train(false);
+  }
+
+  toString(): string {
+    return `${this.__name__}()`;
+  }
+
+  /** Each tensor once (shared parameters are listed under their first name), as torch's `_named_members`. */
+  private namedMembers(store: "_parameters" | "_buffers", prefix: string, recurse: boolean): PyTuple<unknown>[] {
+    const out: PyTuple<unknown>[] = [];
+    const seen = new Set<unknown>();
+    const owners = recurse ? this.named_modules(prefix) : [pair(prefix, this)];
+    for (const [ownerName, owner] of owners as Array<[string, TorchModule]>) {
+      for (const [name, value] of owner[store].entries()) {
+        if (!isTensor(value) || seen.has(value)) continue;
+        seen.add(value);
+        out.push(pair(ownerName ? `${ownerName}.${String(name)}` : String(name), value));
+      }
+    }
+    return out;
+  }
+}
+
+function pair(name: string, value: unknown): PyTuple<unknown> {
+  const tuple = new PyTuple<unknown>();
+  tuple.push(name, value);
+  return tuple;
+}
+
+/** Duck check for a tensor, so this file does not depend on the tensor class at run time. */
+export function isTensor(value: unknown): value is Tensor {
+  return typeof value === "object" && value !== null && typeof (value as { detach?: unknown }).detach === "function" && "shape" in value && "dtype" in value;
+}
+
+function isIndex(name: string): boolean {
+  return /^-?\d+$/.test(name);
+}
+
+const moduleAttributes: ProxyHandler<TorchModule> = {
+  get(target, prop) {
+    if (typeof prop === "string" && !(prop in target)) {
+      if (isIndex(prop) && target.kind?.container !== undefined && target.kind.container !== "dict") return target.at(Number(prop));
+      return target.getattr(prop);
+    }
+    const value = Reflect.get(target, prop, target);
+    return typeof value === "function" && prop !== "constructor" ? value.bind(target) : value;
+  },
+  set(target, prop, value) {
+    if (typeof prop !== "string" || prop in target || ownFields.has(prop)) return Reflect.set(target, prop, value, target);
+    if (target._parameters.has(prop)) target._parameters.set(prop, value);
+    else if (target._buffers.has(prop)) target._buffers.set(prop, value);
+    else if (value instanceof TorchModule || target._modules.has(prop)) target._modules.set(prop, value);
+    else target.__dict__.set(prop, value);
+    return true;
+  },
+  has(target, prop) {
+    return typeof prop === "string" ? prop in target || target.getattr(prop) !== undefined : prop in target;
+  },
+};

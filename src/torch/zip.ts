@@ -1,0 +1,126 @@
+// Zip checkpoints (torch.save since 1.6): the archive folder, its records, and storages read lazily from data/<key>.
+import type { ZipArchive } from "../archive/index.js";
+import { TorchFileError } from "../errors.js";
+import { unpickle } from "../pickle/index.js";
+import { PyTuple } from "../python/values.js";
+import { DTYPES, Storage } from "../tensor/index.js";
+import { torchFindClass, type LoadOptions, type TorchFile } from "./load.js";
+import { promoteModules } from "./promote.js";
+import { readTorchScript } from "./torchscript.js";
+import { StorageType } from "./values.js";
+
+/** A zip checkpoint's records, all under one folder (named after the file, or anything else). */
+export class TorchArchive {
+  readonly folder: string;
+
+  constructor(
+    readonly path: string,
+    readonly zip: ZipArchive,
+  ) {
+    const names = zip.names();
+    const first = names[0];
+    if (first === undefined) throw new TorchFileError("the zip archive is empty, there is no data.pkl", { file: path, place: "zip directory" });
+    const slash = first.indexOf("/");
+    if (slash <= 0) throw new TorchFileError("entry is not inside a folder; torch puts every record under one folder", { file: path, place: `entry ${JSON.stringify(first)}` });
+    this.folder = first.slice(0, slash);
+    for (const name of names) {
+      if (!name.startsWith(`${this.folder}/`)) {
+        throw new TorchFileError(`entry is outside the archive folder "${this.folder}/" that the first entry sets`, { file: path, place: `entry ${JSON.stringify(name)}` });
+      }
+    }
+  }
+
+  has(record: string): boolean {
+    return this.zip.has(`${this.folder}/${record}`);
+  }
+
+  place(record: string): string {
+    return `entry ${JSON.stringify(`${this.folder}/${record}`)}`;
+  }
+
+  read(record: string): Uint8Array {
+    if (!this.has(record)) throw new TorchFileError(`the archive has no ${record} record`, { file: this.path, place: this.place(record) });
+    return this.zip.read(`${this.folder}/${record}`);
+  }
+
+  text(record: string): string {
+    return new TextDecoder().decode(this.read(record)).trim();
+  }
+
+  /** `little` unless the archive says `big` (torch assumes little when the record is absent). */
+  byteorder(): "little" | "big" {
+    if (!this.has("byteorder")) return "little";
+    const order = this.text("byteorder");
+    if (order !== "little" && order !== "big") throw new TorchFileError(`byteorder is "${order}", neither "little" nor "big"`, { file: this.path, place: this.place("byteorder") });
+    return order;
+  }
+
+  version(): number | undefined {
+    const record = this.has("version") ? "version" : this.has(".data/version") ? ".data/version" : undefined;
+    if (record === undefined) return undefined;
+    const version = Number(this.text(record));
+    if (!Number.isSafeInteger(version)) throw new TorchFileError("the version record is not a number", { file: this.path, place: this.place(record) });
+    return version;
+  }
+
+  /**
+   * persistent_load for `('storage', storage_type, key, location, numel)`: one lazy Storage per key (so
+   * tensors sharing a key share it), its bytes in `<dir>/<key>`, their count checked now, read later.
+   */
+  storageLoader(dir: string, byteOrder: "little" | "big", storages: Storage[]): (pid: unknown) => Storage {
+    const byKey = new Map<string, Storage>();
+    return (pid) => {
+      const pickle = this.place(`${dir}.pkl`);
+      if (!(pid instanceof PyTuple) || pid[0] !== "storage" || pid.length < 5) {
+        throw new TorchFileError(`persistent id ${String(pid)} is not a ('storage', type, key, location, numel) tuple`, { file: this.path, place: pickle });
+      }
+      const [, type, key, location, numel] = pid;
+      if (!(type instanceof StorageType)) throw new TorchFileError(`persistent id names ${String(type)}, not a storage class`, { file: this.path, place: pickle });
+      if (typeof key !== "string" || typeof numel !== "number" || !Number.isSafeInteger(numel) || numel < 0) {
+        throw new TorchFileError("persistent id has a malformed storage key or size", { file: this.path, place: pickle });
+      }
+      const known = byKey.get(key);
+      if (known) return known;
+      const record = `${dir}/${key}`;
+      const entry = this.zip.entry(`${this.folder}/${record}`);
+      if (!entry) throw new TorchFileError(`storage ${key} is missing: the pickle refers to it but the archive has no such entry`, { file: this.path, place: this.place(record) });
+      const nbytes = numel * DTYPES[type.dtype].itemsize;
+      if (entry.size !== nbytes) {
+        throw new TorchFileError(`holds ${entry.size} bytes, but storage ${key} declares ${numel} ${type.dtype} elements (${nbytes} bytes)`, { file: this.path, place: this.place(record) });
+      }
+      const storage = new Storage({
+        dtype: type.dtype,
+        numel,
+        source: { read: () => this.zip.read(entry), description: this.place(record) },
+        byteOrder,
+        key,
+        location: typeof location === "string" ? location : String(location),
+        file: this.path,
+      });
+      byKey.set(key, storage);
+      storages.push(storage);
+      return storage;
+    };
+  }
+
+  /** Unpickles `<record>` with the torch globals table and storages from `<dir>/<key>`. */
+  unpickleRecord(record: string, dir: string, byteOrder: "little" | "big", storages: Storage[], options: LoadOptions): unknown {
+    const where = { file: this.path, place: this.place(record) };
+    return unpickle(this.read(record), {
+      file: this.path,
+      place: where.place,
+      findClass: torchFindClass(options, where),
+      persistentLoad: this.storageLoader(dir, byteOrder, storages),
+    });
+  }
+}
+
+/** Reads a zip file torch wrote: a checkpoint, or a TorchScript archive when it has constants.pkl. */
+export function readZipFile(path: string, zip: ZipArchive, options: LoadOptions): TorchFile {
+  const archive = new TorchArchive(path, zip);
+  if (archive.has("constants.pkl")) return readTorchScript(archive, options);
+  const byteorder = archive.byteorder();
+  const storages: Storage[] = [];
+  const value = promoteModules(archive.unpickleRecord("data.pkl", "data", byteorder, storages, options));
+  return { path, format: "zip", archiveName: archive.folder, byteorder, version: archive.version(), value, storages };
+}
