@@ -10,7 +10,14 @@ import { Storage } from "./storage.js";
 import { StridedView } from "./strided.js";
 
 /** torch.Size: a tuple of sizes. */
-export class TorchSize extends PyTuple<number> {}
+export class TorchSize extends PyTuple<number> {
+  /** A torch.Size holding `sizes` (PyTuple.of_ would make a plain tuple). */
+  static fromSizes(sizes: Iterable<number>): TorchSize {
+    const size = new TorchSize();
+    for (const item of sizes) size.push(item);
+    return size;
+  }
+}
 // PyTuple types its pythonType as the literal "builtins.tuple", so the override is set at runtime.
 Object.defineProperty(TorchSize, "pythonType", { value: "torch.Size" });
 
@@ -32,7 +39,7 @@ export class Tensor extends StridedView {
 
   private constructor(storage: Storage, storageOffset: number, shape: readonly number[], strides: readonly number[], flags: TensorFlags) {
     super(storage, storageOffset, shape, strides);
-    this.shape = TorchSize.of_(shape);
+    this.shape = TorchSize.fromSizes(shape);
     this.strides = this.steps;
     this.requires_grad = flags.requiresGrad ?? false;
     this.isParameter = flags.parameter ?? false;

@@ -155,15 +155,44 @@ def halves():
     doubles = np.concatenate([rng.standard_normal(4000) * 10.0 ** rng.integers(-9, 6, 4000),
                               np.array([65504.0, 65519.99, 65520.0, 2.0**-24, 2.0**-25, 2.0**-25 * 1.0000001, 1 + 2**-11,
                                         1 + 2**-11 + 2**-40, 3 * 2**-25, -0.0, np.inf, -np.inf, 1e300, 6.1e-5])])
-    floats = doubles.astype(np.float32)
+    with np.errstate(over="ignore"):
+        floats = doubles.astype(np.float32)
+        half_of_double = doubles.astype(np.float16)
     return {
         "half": [enc(float(v)) for v in half_values],
         "bfloat16": [enc(float(v)) for v in bf16_values],
-        "doubles": [v.hex() for v in doubles.tolist()],
-        "half_of_double_numpy": doubles.astype(np.float16).view(np.uint16).tolist(),
-        "floats": [float(v).hex() for v in floats.tolist()],
+        "doubles": doubles.tobytes().hex(),
+        "half_of_double_numpy": half_of_double.view(np.uint16).tolist(),
+        "floats": floats.tobytes().hex(),
         "bfloat16_of_float_torch": torch.from_numpy(floats).to(torch.bfloat16).view(torch.int16).numpy().view(np.uint16).tolist(),
         "half_of_double_torch": torch.from_numpy(doubles).to(torch.float16).view(torch.int16).numpy().view(np.uint16).tolist(),
     }
 
-print(json.dumps({"views": views, "casts": casts, "dtypes": dtypes, "halves": halves}[sys.argv[1]]()))
+def big_endian():
+    out = []
+    for index, name in enumerate(DTYPES):
+        t = base_data(name, 24, 3000 + index)
+        little = bytes.fromhex(raw_bytes(t))
+        size = t.element_size()
+        big = b"".join(little[i : i + size][::-1] for i in range(0, len(little), size))
+        if name in NUMPY:
+            assert big == t.numpy().astype(NUMPY[name].newbyteorder(">")).tobytes()
+        out.append({"dtype": name, "big": big.hex(), "values": enc(t.tolist())})
+    return out
+
+def construct():
+    """torch.tensor and np.array over the JSON data cases given in argv[2]."""
+    out = []
+    for case in json.loads(sys.argv[2]):
+        result = {}
+        for flavour, make, names in (("torch", torch.tensor, DTYPES), ("numpy", np.array, NUMPY)):
+            dtype = case.get("dtype")
+            if dtype is not None and dtype not in names:
+                continue
+            made = make(case["data"], dtype=names[dtype] if dtype else None)
+            result[flavour] = {"dtype": str(made.dtype).replace("torch.", ""), "shape": list(made.shape), "values": enc(made.tolist())}
+        out.append(result)
+    return out
+
+MODES = {"views": views, "casts": casts, "dtypes": dtypes, "halves": halves, "big_endian": big_endian, "construct": construct}
+print(json.dumps(MODES[sys.argv[1]]()))

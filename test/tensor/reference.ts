@@ -7,8 +7,8 @@ import { DTYPES, Storage, type DType } from "../../src/tensor/index.js";
 const script = readFileSync(join(import.meta.dirname, "reference.py"), "utf8");
 
 /** The JSON reference.py prints for `mode` (views, casts, dtypes, halves), computed by real torch and numpy. */
-export function oracle<T>(mode: string): T {
-  return JSON.parse(runPython(script, [mode])) as T;
+export function oracle<T>(mode: string, ...args: string[]): T {
+  return JSON.parse(runPython(script, [mode, ...args])) as T;
 }
 
 /** A tolist() result in reference.py's encoding: non-finite floats as strings, big ints as {big}. */
