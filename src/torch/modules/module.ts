@@ -221,13 +221,14 @@ function isIndex(name: string): boolean {
 }
 
 const moduleAttributes: ProxyHandler<TorchModule> = {
-  get(target, prop) {
+  get(target, prop, receiver) {
     if (typeof prop === "string" && !(prop in target)) {
       if (isIndex(prop) && target.kind?.container !== undefined && target.kind.container !== "dict") return target.at(Number(prop));
       return target.getattr(prop);
     }
-    const value = Reflect.get(target, prop, target);
-    return typeof value === "function" && prop !== "constructor" ? value.bind(target) : value;
+    // Methods run with the proxy as `this`, so `m.eval()` returns the proxy users hold.
+    const value = Reflect.get(target, prop, receiver);
+    return typeof value === "function" && prop !== "constructor" ? value.bind(receiver) : value;
   },
   set(target, prop, value) {
     if (typeof prop !== "string" || prop in target || ownFields.has(prop)) return Reflect.set(target, prop, value, target);
