@@ -4,6 +4,7 @@ import { ArchiveError } from "../errors.js";
 import type { FileSource } from "./file-source.js";
 import {
   type MethodName,
+  type RecordLayout,
   type Where,
   centralDirectoryHeader,
   decodeName,
@@ -11,6 +12,7 @@ import {
   endOfCentralDirectory,
   extraBlocks,
   flagBits,
+  hex,
   localFileHeader,
   maxCommentLength,
   maxDeflateRatio,
@@ -46,6 +48,16 @@ interface DirectoryLocation {
 const byte = (offset: number): string => `byte ${offset}`;
 const quoted = (name: string): string => JSON.stringify(name);
 
+/** Reads a fixed-size record at `offset` and decodes it, checking its signature. */
+function readRecord<Field extends string>(
+  source: FileSource,
+  offset: number,
+  layout: RecordLayout<Field>,
+  where: Where,
+): Record<Field, number> {
+  return decodeRecord(source.read(offset, layout.size, where.place), 0, layout, where);
+}
+
 /** Reads and validates the whole central directory of `source`; reads only headers, never entry data. */
 export function readCentralDirectory(source: FileSource): ZipEntry[] {
   const location = locateCentralDirectory(source);
@@ -57,7 +69,7 @@ export function readCentralDirectory(source: FileSource): ZipEntry[] {
 function locateCentralDirectory(source: FileSource): DirectoryLocation {
   const endOffset = findEndRecord(source);
   const where = { file: source.path, place: byte(endOffset) };
-  const end = decodeRecord(source.read(endOffset, endOfCentralDirectory.size, where.place), 0, endOfCentralDirectory, where);
+  const end = readRecord(source, endOffset, endOfCentralDirectory, where);
   if (end.disk !== 0 || end.centralDirectoryDisk !== 0 || end.entriesOnDisk !== end.entries) {
     throw new ArchiveError("the archive spans several disks, which is not supported", where);
   }
@@ -104,7 +116,8 @@ function findEndRecord(source: FileSource): number {
       );
       continue;
     }
-    const commentLength = readUnsigned(tail, at + endOfCentralDirectory.fields.commentLength[0], 2, place, "comment length");
+    const commentAt = at + endOfCentralDirectory.fields.commentLength[0];
+    const commentLength = readUnsigned(tail, commentAt, 2, place, "comment length");
     if (at + endOfCentralDirectory.size + commentLength === tail.length) return tailStart + at;
     refusal ??= new ArchiveError(
       `${endOfCentralDirectory.title} declares a ${commentLength}-byte comment, but ${
@@ -124,30 +137,28 @@ function findEndRecord(source: FileSource): number {
 function readZip64End(source: FileSource, endOffset: number): DirectoryLocation | undefined {
   const locatorOffset = endOffset - zip64Locator.size;
   if (locatorOffset < 0) return undefined;
-  const locatorBytes = source.read(locatorOffset, zip64Locator.size);
-  if (readUnsigned(locatorBytes, 0, 4, { file: source.path, place: byte(locatorOffset) }, "signature") !== zip64Locator.signature) {
-    return undefined;
-  }
   const where = { file: source.path, place: byte(locatorOffset) };
+  const locatorBytes = source.read(locatorOffset, zip64Locator.size, where.place);
+  if (readUnsigned(locatorBytes, 0, 4, where, "signature") !== zip64Locator.signature) return undefined;
   const locator = decodeRecord(locatorBytes, 0, zip64Locator, where);
   if (locator.zip64EndDisk !== 0 || locator.diskCount > 1) {
     throw new ArchiveError("the archive spans several disks, which is not supported", where);
   }
   if (locator.zip64EndOffset > locatorOffset - zip64EndOfCentralDirectory.size) {
     throw new ArchiveError(
-      `${zip64Locator.title} points to byte ${locator.zip64EndOffset}, where no 56-byte zip64 end record fits before the locator`,
+      `${zip64Locator.title} points to byte ${locator.zip64EndOffset}, ` +
+        "where no 56-byte zip64 end record fits before the locator",
       where,
     );
   }
   const endWhere = { file: source.path, place: byte(locator.zip64EndOffset) };
-  const end = decodeRecord(
-    source.read(locator.zip64EndOffset, zip64EndOfCentralDirectory.size, endWhere.place),
-    0,
-    zip64EndOfCentralDirectory,
-    endWhere,
-  );
-  if (end.recordSize < zip64EndOfCentralDirectory.size - 12 || end.recordSize > locatorOffset - locator.zip64EndOffset - 12) {
-    throw new ArchiveError(`${zip64EndOfCentralDirectory.title} declares a size of ${end.recordSize} bytes, which does not fit before the locator`, endWhere);
+  const end = readRecord(source, locator.zip64EndOffset, zip64EndOfCentralDirectory, endWhere);
+  const roomForRecord = locatorOffset - locator.zip64EndOffset - 12;
+  if (end.recordSize < zip64EndOfCentralDirectory.size - 12 || end.recordSize > roomForRecord) {
+    throw new ArchiveError(
+      `${zip64EndOfCentralDirectory.title} declares a size of ${end.recordSize} bytes, which does not fit before the locator`,
+      endWhere,
+    );
   }
   if (end.disk !== 0 || end.centralDirectoryDisk !== 0 || end.entriesOnDisk !== end.entries) {
     throw new ArchiveError("the archive spans several disks, which is not supported", endWhere);
@@ -162,37 +173,37 @@ function readZip64End(source: FileSource, endOffset: number): DirectoryLocation 
 
 function readEntries(source: FileSource, location: DirectoryLocation): ZipEntry[] {
   const where = { file: source.path, place: byte(location.offset) };
-  if (location.offset > location.endRecordsStart || location.size > location.endRecordsStart - location.offset) {
+  const { offset, size, entries: claimed, endRecordsStart } = location;
+  if (offset > endRecordsStart || size > endRecordsStart - offset) {
     throw new ArchiveError(
-      `the central directory (${location.size} bytes at byte ${location.offset}) runs past the end records at byte ${location.endRecordsStart}`,
+      `the central directory (${size} bytes at byte ${offset}) runs past the end records at byte ${endRecordsStart}`,
       where,
     );
   }
-  if (location.entries > Math.floor(location.size / centralDirectoryHeader.size)) {
+  // Every header takes at least 46 bytes, so an absurd count fails here, before any parsing.
+  const room = Math.floor(size / centralDirectoryHeader.size);
+  if (claimed > room) {
     throw new ArchiveError(
-      `the end record claims ${location.entries} entries, but a ${location.size}-byte central directory holds at most ${Math.floor(location.size / centralDirectoryHeader.size)}`,
+      `the end record claims ${claimed} entries, but a ${size}-byte central directory holds at most ${room}`,
       where,
     );
   }
-  const directory = source.read(location.offset, location.size, where.place);
+  const directory = source.read(offset, size, where.place);
   const entries: ZipEntry[] = [];
   let at = 0;
-  for (let index = 0; index < location.entries; index++) {
-    const place = { file: source.path, place: byte(location.offset + at) };
+  for (let index = 0; index < claimed; index++) {
+    const place = { file: source.path, place: byte(offset + at) };
     if (directory.length - at < centralDirectoryHeader.size) {
-      throw new ArchiveError(
-        `the central directory ends after ${index} entries, but the end record claims ${location.entries}`,
-        place,
-      );
+      throw new ArchiveError(`the central directory ends after ${index} entries, but the end record claims ${claimed}`, place);
     }
     const length = centralHeaderLength(directory, at, place);
-    entries.push(readEntry(source, directory.subarray(at, at + length), location.offset + at, location.offset));
+    entries.push(readEntry(source, directory.subarray(at, at + length), offset + at, offset));
     at += length;
   }
   if (at !== directory.length) {
     throw new ArchiveError(
-      `${directory.length - at} bytes of the central directory follow its last entry: the end record claims ${location.entries} entries`,
-      { file: source.path, place: byte(location.offset + at) },
+      `${directory.length - at} bytes of the central directory follow its last entry: the end record claims ${claimed} entries`,
+      { file: source.path, place: byte(offset + at) },
     );
   }
   return entries;
@@ -209,7 +220,12 @@ function centralHeaderLength(directory: Uint8Array, at: number, where: Where): n
 }
 
 /** Validates one central header and its local header; `headerBytes` is exactly that central header. */
-function readEntry(source: FileSource, headerBytes: Uint8Array, headerOffset: number, directoryOffset: number): ZipEntry {
+function readEntry(
+  source: FileSource,
+  headerBytes: Uint8Array,
+  headerOffset: number,
+  directoryOffset: number,
+): ZipEntry {
   let where = { file: source.path, place: `central directory header at ${byte(headerOffset)}` };
   const header = decodeRecord(headerBytes, 0, centralDirectoryHeader, where);
   const nameEnd = centralDirectoryHeader.size + header.nameLength;
@@ -224,29 +240,37 @@ function readEntry(source: FileSource, headerBytes: Uint8Array, headerOffset: nu
   if (method === undefined) {
     const known = unreadableMethods[header.method];
     throw new ArchiveError(
-      `compression method ${header.method}${known === undefined ? "" : ` (${known})`} is not supported; only stored and deflate are`,
+      `compression method ${header.method}${known === undefined ? "" : ` (${known})`} is not supported; ` +
+        "only stored and deflate are",
       where,
     );
   }
   const fields = applyZip64Extra(header, headerBytes.subarray(nameEnd, nameEnd + header.extraLength), where);
-  if (fields.diskStart !== 0) throw new ArchiveError("the entry starts on another disk, which is not supported", where);
+  if (fields.diskStart !== 0) {
+    throw new ArchiveError("the entry starts on another disk, which is not supported", where);
+  }
 
   const { localHeaderOffset, compressedSize, size } = fields;
   if (localHeaderOffset > directoryOffset - localFileHeader.size) {
     throw new ArchiveError(
-      `local header offset ${localHeaderOffset} leaves no room for a local header before the central directory at ${byte(directoryOffset)}`,
+      `local header offset ${localHeaderOffset} leaves no room for a local header ` +
+        `before the central directory at ${byte(directoryOffset)}`,
       where,
     );
   }
   const dataOffset = checkLocalHeader(source, header, rawName, name, localHeaderOffset);
   if (compressedSize > directoryOffset - dataOffset) {
     throw new ArchiveError(
-      `${compressedSize} bytes of data at ${byte(dataOffset)} run past the start of the central directory at ${byte(directoryOffset)}`,
+      `${compressedSize} bytes of data at ${byte(dataOffset)} run past ` +
+        `the start of the central directory at ${byte(directoryOffset)}`,
       where,
     );
   }
   if (method === "stored" && compressedSize !== size) {
-    throw new ArchiveError(`a stored entry must have equal sizes, but it declares ${compressedSize} stored and ${size} uncompressed`, where);
+    throw new ArchiveError(
+      `a stored entry must have equal sizes, but it declares ${compressedSize} stored and ${size} uncompressed`,
+      where,
+    );
   }
   if (method === "deflate" && size > Math.max(compressedSize, 1) * maxDeflateRatio) {
     throw new ArchiveError(
@@ -268,7 +292,10 @@ function applyZip64Extra(header: SizeFields, extra: Uint8Array, where: Where): S
   let at = 0;
   for (const { field, width } of needed) {
     if (block === undefined || at + width > block.length) {
-      throw new ArchiveError(`${field} is saturated (${header[field]}) but the zip64 extra field does not carry it`, where);
+      throw new ArchiveError(
+        `${field} is saturated (${header[field]}) but the zip64 extra field does not carry it`,
+        where,
+      );
     }
     fields[field] = readUnsigned(block, at, width, where, `zip64 ${field}`);
     at += width;
@@ -285,12 +312,19 @@ function checkLocalHeader(
   offset: number,
 ): number {
   const where = { file: source.path, place: `entry ${quoted(name)} (local header at ${byte(offset)})` };
-  const local = decodeRecord(source.read(offset, localFileHeader.size, where.place), 0, localFileHeader, where);
-  const variable = source.read(offset + localFileHeader.size, Math.min(local.nameLength + local.extraLength, source.size - offset - localFileHeader.size), where.place);
-  if (variable.length < local.nameLength + local.extraLength) {
+  // One read takes the header and, when it agrees in length, the name: a file with many entries opens
+  // with one read per entry beyond the central directory.
+  const nameAt = offset + localFileHeader.size;
+  const headerAndName = Math.min(localFileHeader.size + rawName.length, source.size - offset);
+  const bytes = source.read(offset, headerAndName, where.place);
+  const local = decodeRecord(bytes, 0, localFileHeader, where);
+  if (local.nameLength + local.extraLength > source.size - nameAt) {
     throw new ArchiveError("the local header's name and extra field run past the end of the file", where);
   }
-  const localName = variable.subarray(0, local.nameLength);
+  const localName =
+    local.nameLength === rawName.length
+      ? bytes.subarray(localFileHeader.size)
+      : source.read(nameAt, local.nameLength, where.place);
   if (localName.length !== rawName.length || !localName.every((value, index) => value === rawName[index])) {
     throw new ArchiveError(
       `the local header names ${quoted(decodeName(localName, local.flags))}, the central directory ${quoted(name)}`,
@@ -298,7 +332,10 @@ function checkLocalHeader(
     );
   }
   if (local.method !== central.method) {
-    throw new ArchiveError(`the local header says compression method ${local.method}, the central directory ${central.method}`, where);
+    throw new ArchiveError(
+      `the local header says compression method ${local.method}, the central directory ${central.method}`,
+      where,
+    );
   }
   if ((local.flags & flagBits.encrypted) !== (central.flags & flagBits.encrypted)) {
     throw new ArchiveError("the local and central headers disagree on whether the entry is encrypted", where);
@@ -306,12 +343,15 @@ function checkLocalHeader(
   // With a data descriptor (flag bit 3, as torch writes) the local CRC is zero; otherwise it must agree.
   const hasDataDescriptor = (local.flags & flagBits.dataDescriptor) !== 0;
   if (!hasDataDescriptor && local.crc32 !== central.crc32) {
-    throw new ArchiveError(`the local header's CRC-32 ${local.crc32} differs from the central directory's ${central.crc32}`, where);
+    throw new ArchiveError(
+      `the local header's CRC-32 ${hex(local.crc32)} differs from the central directory's ${hex(central.crc32)}`,
+      where,
+    );
   }
   return offset + localFileHeader.size + local.nameLength + local.extraLength;
 }
 
-/** Refuses duplicate names and entries whose header-plus-data ranges overlap (the trick of non-recursive zip bombs). */
+/** Refuses duplicate names, and entries whose header-plus-data ranges overlap (how non-recursive zip bombs work). */
 function checkNamesAndOverlaps(source: FileSource, entries: ZipEntry[], directoryOffset: number): void {
   const seen = new Set<string>();
   for (const entry of entries) {

@@ -101,7 +101,13 @@ export const unreadableMethods: Readonly<Record<number, string>> = {
 };
 
 /** General-purpose flag bits that change how an entry must be read. */
-export const flagBits = { encrypted: 1 << 0, dataDescriptor: 1 << 3, strongEncryption: 1 << 6, utf8Name: 1 << 11 } as const;
+export const flagBits = {
+  encrypted: 1 << 0,
+  /** Sizes and CRC follow the data instead of sitting in the local header (torch writes this way). */
+  dataDescriptor: 1 << 3,
+  strongEncryption: 1 << 6,
+  utf8Name: 1 << 11,
+} as const;
 
 /**
  * Deflate cannot expand data more than 1032:1 (a 258-byte match in as little as two bits), so a

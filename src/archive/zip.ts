@@ -75,7 +75,8 @@ export class ZipArchive {
   readRange(nameOrEntry: string | ZipEntry, offset: number, length: number): Uint8Array {
     const entry = this.resolve(nameOrEntry);
     const place = `entry ${JSON.stringify(entry.name)}`;
-    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0 || length > entry.size - offset) {
+    const valid = Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0;
+    if (!valid || length > entry.size - offset) {
       throw new ArchiveError(`cannot read ${length} bytes at offset ${offset} of a ${entry.size}-byte entry`, {
         file: this.path,
         place,
@@ -89,7 +90,8 @@ export class ZipArchive {
     if (typeof nameOrEntry !== "string") return nameOrEntry;
     const entry = this.byName.get(nameOrEntry);
     if (entry === undefined) {
-      throw new ArchiveError("no such entry in the archive", { file: this.path, place: `entry ${JSON.stringify(nameOrEntry)}` });
+      const place = `entry ${JSON.stringify(nameOrEntry)}`;
+      throw new ArchiveError("no such entry in the archive", { file: this.path, place });
     }
     return entry;
   }

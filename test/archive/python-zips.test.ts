@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { ZipArchive } from "../../src/archive/index.js";
 import { describeWithTorch } from "../support/oracle.js";
-import { editedCopy, generatedZips, ourListing, pythonListing } from "./zip-fixtures.js";
+import { editedCopy, expectArchiveError, generatedZips, ourListing, pythonListing } from "./zip-fixtures.js";
 
 describeWithTorch("zips written by Python's zipfile", () => {
   let dir = "";
@@ -50,6 +50,19 @@ describeWithTorch("zips written by Python's zipfile", () => {
       expect(archive.readRange("bin/noise.bin", 1234, 567)).toEqual(whole.slice(1234, 1234 + 567));
       expect(archive.readRange("bin/noise.bin", whole.length, 0)).toHaveLength(0);
     }
+  });
+
+  it("names the file and the entry when asked for a missing entry or a range outside one", () => {
+    const path = join(dir, "stored.zip");
+    const archive = ZipArchive.open(path);
+    expectArchiveError(() => archive.read("nope"), path, /^entry "nope"$/, /no such entry/);
+    expectArchiveError(
+      () => archive.readRange("a.txt", archive.entry("a.txt")!.size - 5, 10),
+      path,
+      /^entry "a.txt"$/,
+      /cannot read 10 bytes at offset \d+ of a \d+-byte entry/,
+    );
+    expectArchiveError(() => archive.readRange("a.txt", -1, 1), path, /^entry "a.txt"$/, /cannot read/);
   });
 
   it("is not fooled by a copy of the end record inside the comment", () => {

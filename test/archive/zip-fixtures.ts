@@ -123,9 +123,14 @@ export const signatures = {
 
 /**
  * Runs `action`, expecting an ArchiveError whose one-line message is `file: place: detail` with the
- * file's path, a place matching `place` and a detail matching `detail`.
+ * file's path, a place matching `place` (or none, for errors about the whole file) and a detail matching `detail`.
  */
-export function expectArchiveError(action: () => unknown, file: string, place: RegExp, detail: RegExp): ArchiveError {
+export function expectArchiveError(
+  action: () => unknown,
+  file: string,
+  place: RegExp | undefined,
+  detail: RegExp,
+): ArchiveError {
   let caught: unknown;
   try {
     action();
@@ -137,7 +142,8 @@ export function expectArchiveError(action: () => unknown, file: string, place: R
   expect(error.message).not.toContain("\n");
   expect(error.file).toBe(file);
   expect(error.message.startsWith(`${file}: `)).toBe(true);
-  expect(error.place).toMatch(place);
+  if (place === undefined) expect(error.place).toBeUndefined();
+  else expect(error.place).toMatch(place);
   expect(error.detail).toMatch(detail);
   return error;
 }
