@@ -35,13 +35,12 @@ export function buildStorage(data: NestedData | AnyTypedArray, sourceShape: numb
   if (typedDtype && data instanceof DTYPES[typedDtype].storageArray) {
     const array = data as StorageArray;
     const shape = checkShape(sourceShape ?? [array.length], array.length);
-    const identity = Float64Array.from({ length: array.length }, (_, i) => i);
-    const elements = castElements(typedDtype, array, identity, dtype ?? typedDtype, undefined, rules.halfRounding);
-    return finish(Storage.fromTypedArray(dtype ?? typedDtype, elements), shape);
+    return finish(castCopy(typedDtype, array, dtype ?? typedDtype, rules), shape);
   }
   const nested: NestedData = ArrayBuffer.isView(data) ? Array.from(data as ArrayLike<number | bigint>) : (data as NestedData);
   const leaves: DataLeaf[] = [];
-  const shape = checkShape(sourceShape ?? nestedShape(nested, leaves), leaves.length);
+  const dataShape = nestedShape(nested, leaves);
+  const shape = checkShape(sourceShape ?? dataShape, leaves.length);
   const target = dtype ?? inferDtype(leaves, rules.defaultFloat);
   const array = new DTYPES[target].storageArray(leaves.length) as { [i: number]: number | bigint };
   const write = encoder(target, rules.halfRounding);
@@ -51,10 +50,21 @@ export function buildStorage(data: NestedData | AnyTypedArray, sourceShape: numb
 
 /** A copy of another view's elements (a Tensor or an NDArray), cast to `dtype` when given. */
 export function buildFromView(source: { readonly dtype: DType; toBytesLE(): Uint8Array }, shape: number[], dtype: DType | undefined, rules: BuildRules): Built {
-  const copy = Storage.fromTypedArray(source.dtype, new DTYPES[source.dtype].storageArray(source.toBytesLE().slice().buffer, 0, numelOf(shape)));
-  if (dtype === undefined || dtype === source.dtype) return finish(copy, shape);
-  const identity = Float64Array.from({ length: copy.numel }, (_, i) => i);
-  return finish(Storage.fromTypedArray(dtype, castElements(source.dtype, copy.typed(), identity, dtype, undefined, rules.halfRounding)), shape);
+  const bytes = source.toBytesLE();
+  const count = bytes.length / DTYPES[source.dtype].itemsize;
+  checkShape(shape, count);
+  if (dtype === undefined || dtype === source.dtype) {
+    return finish(Storage.fromTypedArray(source.dtype, new DTYPES[source.dtype].storageArray(bytes.slice().buffer, 0, count)), shape);
+  }
+  // toBytesLE gives whole elements of an aligned array, so a typed view over it is safe.
+  const elements = new DTYPES[source.dtype].storageArray(bytes.buffer, bytes.byteOffset, count);
+  return finish(castCopy(source.dtype, elements, dtype, rules), shape);
+}
+
+/** A new storage of dtype `to` holding `array`'s elements, converted. */
+function castCopy(from: DType, array: StorageArray, to: DType, rules: BuildRules): Storage {
+  const all = Float64Array.from({ length: array.length }, (_, i) => i);
+  return Storage.fromTypedArray(to, castElements(from, array, all, to, undefined, rules.halfRounding));
 }
 
 function finish(storage: Storage, shape: number[]): Built {

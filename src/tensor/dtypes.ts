@@ -63,10 +63,15 @@ export function dtypeOfTorchName(name: string): DType | undefined {
   return byTorchName.get(name.startsWith("torch.") ? name.slice(6) : name);
 }
 
-/** The dtype of a numpy name or type string: `float32`, `<f4`, `|b1` (native `=` and `|` accepted). */
+/** The dtype of a numpy name or little-endian type string: `float32`, `<f4`, `=f4`, `|b1`, `<u1`. */
 export function dtypeOfNumpy(name: string): DType | undefined {
-  const found = allDtypes.find((info) => info.inNumpy && (info.numpyName === name || info.numpyTypestr === name || info.numpyTypestr.slice(1) === name.slice(1) && (name[0] === "=" || name[0] === "|" || name[0] === "<")));
-  return found?.name;
+  const byName = allDtypes.find((info) => info.inNumpy && info.numpyName === name);
+  if (byName) return byName.name;
+  // `=` is the host's order, little-endian wherever Node runs; one-byte types have no order (`|`).
+  const [order, code] = [name[0], name.slice(1)];
+  const byCode = allDtypes.find((info) => info.inNumpy && info.numpyTypestr.slice(1) === code);
+  if (!byCode || !(order === "<" || order === "=" || (order === "|" && byCode.itemsize === 1))) return undefined;
+  return byCode.name;
 }
 
 export function isDType(name: unknown): name is DType {

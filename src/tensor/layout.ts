@@ -174,6 +174,11 @@ function sameShape(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((size, d) => size === b[d]);
 }
 
+/** Dims given either spread (`permute(1, 0)`) or as one list (`permute([1, 0])`), as torch accepts both. */
+export function dimsArgument(args: number[] | [readonly number[]]): number[] {
+  return args.length === 1 && Array.isArray(args[0]) ? [...args[0]] : (args as number[]);
+}
+
 /** Checks that `dims` is a permutation of 0..ndim-1 (negative dims allowed) and returns it normalized. */
 export function checkPermutation(dims: readonly number[], ndim: number): number[] {
   if (dims.length !== ndim) throw new TensorError(`permutation [${dims.join(", ")}] has ${dims.length} dims, the array has ${ndim}`);

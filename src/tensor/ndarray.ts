@@ -4,7 +4,7 @@ import { PyTuple } from "../python/values.js";
 import { buildFromView, buildStorage, type AnyTypedArray, type NestedData } from "./build.js";
 import type { HalfRounding } from "./convert.js";
 import { DTYPES, type DType } from "./dtypes.js";
-import { checkPermutation } from "./layout.js";
+import { checkPermutation, dimsArgument } from "./layout.js";
 import type { Storage } from "./storage.js";
 import { StridedView } from "./strided.js";
 import type { Tensor } from "./tensor.js";
@@ -52,13 +52,13 @@ export class NDArray extends StridedView {
 
   /** Dims reordered by `axes`, or reversed when none are given. */
   override transpose(...axes: number[] | [readonly number[]]): this {
-    const order = axes.length === 1 && Array.isArray(axes[0]) ? [...axes[0]] : (axes as number[]);
+    const order = dimsArgument(axes);
     if (order.length === 0) return this.T;
     return this.permute(...checkPermutation(order, this.ndim));
   }
   /** The same elements in a new shape (one size may be -1): a view when possible, else a copy. */
   reshape(...shape: number[] | [readonly number[]]): NDArray {
-    return this.reshapeTo(shape.length === 1 && Array.isArray(shape[0]) ? [...shape[0]] : (shape as number[]));
+    return this.reshapeTo(dimsArgument(shape));
   }
   /** A one-dim row-major copy (always a copy, as numpy's `flatten`). */
   flatten(): NDArray {

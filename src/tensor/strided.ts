@@ -3,7 +3,7 @@ import { TensorError } from "../errors.js";
 import { castElements, scalarReader, type HalfRounding, type Scalar } from "./convert.js";
 import { DTYPES, type DType, type StorageArray } from "./dtypes.js";
 import { bfloat16ToFloat, halfToFloat } from "./half.js";
-import { checkPermutation, checkView, contiguousStrides, denseStridesLike, elementIndexes, inferShape, isContiguous, normalizeDim, numelOf, viewStrides } from "./layout.js";
+import { checkPermutation, dimsArgument, checkView, contiguousStrides, denseStridesLike, elementIndexes, inferShape, isContiguous, normalizeDim, numelOf, viewStrides } from "./layout.js";
 import { Storage } from "./storage.js";
 
 /** Nested arrays of elements, as `tolist()` returns them (a bare element for a 0-dim view). */
@@ -57,8 +57,9 @@ export abstract class StridedView {
 
   // ---- views: new geometry over the same storage, no bytes read ----
 
-  permute(...dims: number[]): this {
-    const order = checkPermutation(dims.length === 1 && Array.isArray(dims[0]) ? (dims[0] as number[]) : dims, this.ndim);
+  /** The dims reordered: dim i of the result is dim `dims[i]` of this view. */
+  permute(...dims: number[] | [readonly number[]]): this {
+    const order = checkPermutation(dimsArgument(dims), this.ndim);
     return this.derive(this.storage, this.storageOffset, order.map((d) => this.sizes[d]!), order.map((d) => this.steps[d]!));
   }
 

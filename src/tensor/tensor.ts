@@ -4,18 +4,18 @@ import { PyTuple } from "../python/values.js";
 import { buildFromView, buildStorage, type AnyTypedArray, type NestedData } from "./build.js";
 import type { HalfRounding } from "./convert.js";
 import { DTYPES, type DType } from "./dtypes.js";
-import { normalizeDim } from "./layout.js";
+import { dimsArgument, normalizeDim } from "./layout.js";
 import { NDArray } from "./ndarray.js";
 import { Storage } from "./storage.js";
 import { StridedView } from "./strided.js";
 
 /** torch.Size: a tuple of sizes. */
 export class TorchSize extends PyTuple<number> {
-  /** A torch.Size holding `sizes` (PyTuple.of_ would make a plain tuple). */
-  static fromSizes(sizes: Iterable<number>): TorchSize {
-    const size = new TorchSize();
-    for (const item of sizes) size.push(item);
-    return size;
+  /** A torch.Size holding `items`; PyTuple's own `of_` always builds a plain tuple. */
+  static override of_<T>(items: Iterable<T>): PyTuple<T> {
+    const size: PyTuple<unknown> = new TorchSize();
+    for (const item of items) size.push(item);
+    return size as PyTuple<T>;
   }
 }
 // PyTuple types its pythonType as the literal "builtins.tuple", so the override is set at runtime.
@@ -39,7 +39,7 @@ export class Tensor extends StridedView {
 
   private constructor(storage: Storage, storageOffset: number, shape: readonly number[], strides: readonly number[], flags: TensorFlags) {
     super(storage, storageOffset, shape, strides);
-    this.shape = TorchSize.fromSizes(shape);
+    this.shape = TorchSize.of_(shape) as TorchSize;
     this.strides = this.steps;
     this.requires_grad = flags.requiresGrad ?? false;
     this.isParameter = flags.parameter ?? false;
@@ -109,15 +109,15 @@ export class Tensor extends StridedView {
 
   /** A view in a new shape (one size may be -1); refuses, as torch does, when that needs a copy. */
   view(...shape: number[] | [readonly number[]]): Tensor {
-    const view = this.viewAs(flat(shape));
+    const view = this.viewAs(dimsArgument(shape));
     if (!view) {
-      throw new TensorError(`view([${flat(shape).join(", ")}]) does not fit the strides [${this.steps.join(", ")}] of this tensor: a new dim would span two separate runs of memory; use reshape(), which copies`);
+      throw new TensorError(`view([${dimsArgument(shape).join(", ")}]) does not fit the strides [${this.steps.join(", ")}] of this tensor: a new dim would span two separate runs of memory; use reshape(), which copies`);
     }
     return view;
   }
   /** A view in a new shape when one exists, else a contiguous copy, as torch's `reshape`. */
   reshape(...shape: number[] | [readonly number[]]): Tensor {
-    return this.reshapeTo(flat(shape));
+    return this.reshapeTo(dimsArgument(shape));
   }
   /** Merges dims `startDim` to `endDim` into one (a view when possible); a scalar becomes shape [1]. */
   flatten(startDim = 0, endDim = -1): Tensor {
@@ -187,8 +187,4 @@ export class Tensor extends StridedView {
     const strides = this.numel() === 0 ? this.steps.map(() => 0) : this.steps;
     return NDArray.view(this.storage, this.storageOffset, this.sizes, strides);
   }
-}
-
-function flat(shape: number[] | [readonly number[]]): number[] {
-  return shape.length === 1 && Array.isArray(shape[0]) ? [...shape[0]] : (shape as number[]);
 }

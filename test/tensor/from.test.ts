@@ -92,3 +92,12 @@ it("gives torch.Size shapes", () => {
   expect([t.size(-1), t.stride(0), t.dim(), t.element_size()]).toEqual([3, 3, 2, 8]);
   expect(() => Tensor.from(1).size(0)).toThrow(TensorError);
 });
+
+it("lays flat data out in a given shape, and takes dims as one list too", () => {
+  const t = Tensor.from([1, 2, 3, 4, 5, 6], { shape: [2, 3] });
+  expect(t.tolist()).toEqual([[1, 2, 3], [4, 5, 6]]);
+  expect(t.permute([1, 0]).tolist()).toEqual([[1, 4], [2, 5], [3, 6]]);
+  expect(t.reshape([3, -1]).shape).toEqual([3, 2]);
+  expect(NDArray.from([1, 2, 3, 4], { shape: [2, 2] }).transpose([1, 0]).tolist()).toEqual([[1, 3], [2, 4]]);
+  expect(() => Tensor.from([1, 2, 3], { shape: [2, 2] })).toThrow("shape [2, 2] does not fit 3 elements");
+});
