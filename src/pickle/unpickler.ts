@@ -25,6 +25,8 @@ export interface UnpickleOptions {
 class Machine {
   stack: unknown[] = [];
   readonly marks: unknown[][] = [];
+  /** Values held in the stacks MARK set aside, so nesting counts everything pending. */
+  private setAside = 0;
   readonly memo = new Map<number, unknown>();
   readonly globals = new Map<string, unknown>();
   stopped = false;
@@ -36,7 +38,7 @@ class Machine {
   ) {}
 
   push(value: unknown): void {
-    if (this.stack.length + this.marks.length >= this.limits.maxDepth) throw this.tooDeep();
+    if (this.pending() >= this.limits.maxDepth) throw this.tooDeep();
     this.stack.push(value);
   }
   pop(): unknown {
@@ -48,7 +50,8 @@ class Machine {
     return this.stack[this.stack.length - 1];
   }
   mark(): void {
-    if (this.stack.length + this.marks.length >= this.limits.maxDepth) throw this.tooDeep();
+    if (this.pending() >= this.limits.maxDepth) throw this.tooDeep();
+    this.setAside += this.stack.length;
     this.marks.push(this.stack);
     this.stack = [];
   }
@@ -58,6 +61,7 @@ class Machine {
     if (!below) throw new PickleFault("the opcode needs a MARK before its items, and there is none");
     const items = this.stack;
     this.stack = below;
+    this.setAside -= below.length;
     return items;
   }
   remember(index: unknown): void {
@@ -90,6 +94,9 @@ class Machine {
   persistent(pid: unknown): unknown {
     if (!this.options.persistentLoad) throw new PickleFault(`the pickle refers to an object kept outside it (persistent id ${printable(String(pid), 80)}), and no persistentLoad hook was given`);
     return this.options.persistentLoad(pid);
+  }
+  private pending(): number {
+    return this.setAside + this.stack.length + this.marks.length;
   }
   private tooDeep(): PickleFault {
     return new PickleFault(`the pickle nests deeper than the limit of ${this.limits.maxDepth} pending values and MARKs`);

@@ -113,3 +113,10 @@ export function expectPickleError(action: () => unknown, pattern?: RegExp): Pick
   if (pattern) expect(error.message).toMatch(pattern);
   return error;
 }
+
+/** Runs a Python snippet (any python3) that prints JSON; returns the parsed value. */
+export function runPythonJson(code: string): unknown {
+  const run = spawnSync("python3", ["-c", code], { maxBuffer: 1 << 28, encoding: "utf8" });
+  if (run.status !== 0) throw new Error(`python3 failed (${run.status}):\n${run.stderr}`);
+  return JSON.parse(run.stdout);
+}

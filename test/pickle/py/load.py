@@ -8,6 +8,29 @@ import sys
 sys.path.insert(0, __import__("os").path.dirname(__file__))
 from canon import canon  # noqa: E402
 
+
+class Anything:
+    """Stands for the user classes the hand-made pickles name in __main__; accepts any arguments."""
+
+    def __new__(cls, *args, **kwargs):
+        return super().__new__(cls)
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+
+class Thing(Anything):
+    pass
+
+
+class Other(Anything):
+    pass
+
+
+class K(Anything):
+    pass
+
+
 out = []
 for text in json.load(sys.stdin):
     try:
