@@ -105,9 +105,10 @@ function findEndRecord(source: FileSource): number {
   const tailStart = Math.max(0, source.size - endOfCentralDirectory.size - maxCommentLength);
   const tail = source.read(tailStart, source.size - tailStart, "end of file");
   const where = { file: source.path, place: `bytes ${tailStart}-${source.size}` };
+  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
   let refusal: ArchiveError | undefined;
   for (let at = tail.length - 4; at >= 0; at--) {
-    if (readUnsigned(tail, at, 4, where, "signature") !== endOfCentralDirectory.signature) continue;
+    if (view.getUint32(at, true) !== endOfCentralDirectory.signature) continue;
     const place = { file: source.path, place: byte(tailStart + at) };
     if (tail.length - at < endOfCentralDirectory.size) {
       refusal ??= new ArchiveError(
