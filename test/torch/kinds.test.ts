@@ -1,12 +1,12 @@
 // Every row of the module kinds table against real torch: signature, recovered arguments, parameters, buffers.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { PyFloat } from "../../src/python/values.js";
 import { Tensor } from "../../src/tensor/index.js";
 import { load, moduleKindRows, REQUIRED, TorchModule, type PyTypeName } from "../../src/torch/index.js";
-import { describeWithTorch, ensureDir, projectRoot, runPython } from "../support/oracle.js";
-import { torchFixtures } from "./support.js";
+import { describeWithTorch } from "../support/oracle.js";
+import { generateOnce } from "./support.js";
 
 interface KindReport {
   module: string;
@@ -48,8 +48,7 @@ function conformsTo(value: unknown, type: PyTypeName): boolean {
 }
 
 describeWithTorch("module kinds table against real torch", () => {
-  const dir = join(torchFixtures, "kinds");
-  if (!existsSync(join(dir, "kinds.json"))) runPython(readFileSync(join(projectRoot, "test/fixtures/make_kind_fixtures.py"), "utf8"), [ensureDir(dir)]);
+  const dir = generateOnce("torch-kinds", "make_kind_fixtures.py");
   const reports = JSON.parse(readFileSync(join(dir, "kinds.json"), "utf8")) as Record<string, KindReport>;
 
   it("has a torch case for every row and a row for every case", () => {

@@ -1,13 +1,13 @@
 // load_state_dict against real torch: the same error text character for character, the same values after.
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
 import { PyDict } from "../../src/python/values.js";
 import type { Tensor } from "../../src/tensor/index.js";
 import { load, StateDictError, TorchModule } from "../../src/torch/index.js";
-import { describeWithTorch, ensureDir, projectRoot, runPython } from "../support/oracle.js";
-import { torchFixtures } from "./support.js";
+import { describeWithTorch } from "../support/oracle.js";
+import { generateOnce } from "./support.js";
 
 interface Case {
   case: string;
@@ -18,8 +18,7 @@ interface Case {
 }
 
 describeWithTorch("load_state_dict against real torch", () => {
-  const dir = join(torchFixtures, "state_dict_cases");
-  if (!existsSync(join(dir, "cases.json"))) runPython(readFileSync(join(projectRoot, "test/fixtures/make_state_dict_cases.py"), "utf8"), [ensureDir(dir)]);
+  const dir = generateOnce("torch-state-dict", "make_state_dict_cases.py");
   const cases = JSON.parse(readFileSync(join(dir, "cases.json"), "utf8")) as Case[];
 
   for (const c of cases) {

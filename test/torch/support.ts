@@ -1,7 +1,7 @@
 // Shared by the torch tests: the generated fixtures (made once with real torch) and the oracle's view of them.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureDir, generatedDir, oracleDumpScript, projectRoot, referencePython } from "../support/oracle.js";
 import { collectTensors, openTorchFile } from "../../src/torch/index.js";
@@ -27,17 +27,38 @@ function python(args: string[]): string {
   return run.stdout;
 }
 
+/**
+ * Runs a fixture script of test/fixtures into test/.generated/<name> unless that folder exists. Test files
+ * run in parallel, so each writes into a folder of its own and renames it into place: a reader never sees
+ * half-written files, and the slower of two writers just drops its copy.
+ */
+export function generateOnce(name: string, script: string): string {
+  const target = join(generatedDir, name);
+  if (existsSync(target)) return target;
+  const scratch = ensureDir(join(generatedDir, `${name}.tmp-${process.pid}`));
+  python([join(projectRoot, "test/fixtures", script), scratch]);
+  try {
+    renameSync(scratch, target);
+  } catch {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  return target;
+}
+
 /** Writes the fixtures with real torch the first time a test needs them; returns their index. */
 export function ensureTorchFixtures(): FixtureIndexRow[] {
-  const index = join(torchFixtures, "index.json");
-  if (!existsSync(index)) python([join(projectRoot, "test/fixtures/make_torch_fixtures.py"), ensureDir(torchFixtures)]);
-  return JSON.parse(readFileSync(index, "utf8")) as FixtureIndexRow[];
+  generateOnce("torch", "make_torch_fixtures.py");
+  return JSON.parse(readFileSync(join(torchFixtures, "index.json"), "utf8")) as FixtureIndexRow[];
 }
 
 /** oracle_dump.py's records for the generated files, computed once and kept beside them. */
 export function oracleRecords(files: string[]): Map<string, { ok: boolean; error: string | null; tensors: TensorRecord[] }> {
   const cache = join(torchFixtures, "oracle.jsonl");
-  if (!existsSync(cache)) writeFileSync(cache, python([oracleDumpScript, ...files.map((file) => join(torchFixtures, file))]));
+  if (!existsSync(cache)) {
+    const scratch = `${cache}.tmp-${process.pid}`;
+    writeFileSync(scratch, python([oracleDumpScript, ...files.map((file) => join(torchFixtures, file))]));
+    renameSync(scratch, cache);
+  }
   const lines = readFileSync(cache, "utf8").trim().split("\n");
   return new Map(lines.map((line) => JSON.parse(line)).map((record) => [record.file, record]));
 }
