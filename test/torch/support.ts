@@ -4,7 +4,8 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ensureDir, generatedDir, oracleDumpScript, projectRoot, referencePython } from "../support/oracle.js";
-import { collectTensors, openTorchFile } from "../../src/torch/index.js";
+import { TorchFileError } from "../../src/errors.js";
+import { collectTensors, openTorchFile, type LoadOptions } from "../../src/torch/index.js";
 
 export const torchFixtures = join(generatedDir, "torch");
 
@@ -76,4 +77,25 @@ export function ourRecords(path: string): TensorRecord[] {
 /** Records sorted by path, so sets compare as arrays (order does not matter in the contract). */
 export function sorted(records: TensorRecord[]): TensorRecord[] {
   return [...records].map(({ path, shape, dtype, sha256 }) => ({ path, shape, dtype, sha256 })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * Opens a hostile file (and reads every tensor of it) and returns the TorchFileError it must end in, after
+ * checking the error is one line that starts with the file and names the place.
+ */
+export function torchFileErrorOf(path: string, place: string, options: LoadOptions = {}): TorchFileError {
+  let caught: unknown;
+  try {
+    for (const { tensor } of collectTensors(openTorchFile(path, options).value)) tensor.toBytesLE();
+  } catch (error) {
+    caught = error;
+  }
+  if (!(caught instanceof TorchFileError)) throw new Error(`expected a TorchFileError from ${path}, got ${String(caught)}`);
+  if (caught.message.includes("\n")) throw new Error(`the message is not one line: ${caught.message}`);
+  if (!caught.message.startsWith(`${path}: ${place}: `)) throw new Error(`the message does not start with "${path}: ${place}: ": ${caught.message}`);
+  return caught;
+}
+
+export function hostileFile(name: string): string {
+  return join(generateOnce("torch-hostile", "make_hostile_torch.py"), name);
 }
