@@ -17,13 +17,13 @@ export class PyFloat extends Number {
 
 /** A Python tuple: an immutable array. Array methods (map, filter, slice) return plain arrays. */
 export class PyTuple<T = unknown> extends Array<T> {
-  static readonly pythonType = "builtins.tuple";
+  static readonly pythonType: string = "builtins.tuple";
   static override get [Symbol.species](): ArrayConstructor {
     return Array;
   }
   /** Builds a tuple from any iterable without spreading (safe for very long sequences). */
   static of_<T>(items: Iterable<T>): PyTuple<T> {
-    const tuple = new PyTuple<T>();
+    const tuple = new (this as unknown as new () => PyTuple<T>)();
     for (const item of items) tuple.push(item);
     return tuple;
   }
