@@ -13,7 +13,7 @@ import {
   PyTuple,
 } from "../python/values.js";
 import { type Callable, type Constructible, PICKLE_CALL, PICKLE_NEW, isConstructible } from "./hooks.js";
-import { PickleFault, normalizeInt } from "./readers.js";
+import { PickleFault, normalizeInt, printable } from "./readers.js";
 
 // Lookups keyed by names from the file use Maps, so a name such as "constructor" finds nothing inherited.
 
@@ -156,8 +156,8 @@ export function pythonTypeName(value: unknown): string {
   if (typeof value === "boolean") return "bool";
   if (typeof value === "number" || typeof value === "bigint") return "int";
   if (typeof value === "string") return "str";
-  if (value instanceof PyInstance) return `${value.cls.qualifiedName} object`;
-  if (value instanceof PyGlobalRef) return `the global ${value.qualifiedName}`;
+  if (value instanceof PyInstance) return `${printable(value.cls.qualifiedName)} object`;
+  if (value instanceof PyGlobalRef) return `the global ${printable(value.qualifiedName)}`;
   if (Array.isArray(value)) return value instanceof PyTuple ? "tuple" : "list";
   const type = (value as { constructor?: { pythonType?: unknown } } | undefined)?.constructor?.pythonType;
   return typeof type === "string" ? type.replace(/^builtins\./, "") : "a JavaScript value";

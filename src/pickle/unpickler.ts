@@ -77,7 +77,7 @@ class Machine {
   /** GLOBAL, STACK_GLOBAL, INST: the blocklist first, then the caller's hook, then the default table. */
   findGlobal(rawModule: string, rawName: string): unknown {
     const [module, name] = python3Name(rawModule, rawName);
-    const key = module + "\n" + name;
+    const key = JSON.stringify([module, name]);
     if (this.globals.has(key)) return this.globals.get(key);
     const reason = blockedReason(module, name);
     if (reason !== undefined) {

@@ -36,3 +36,13 @@ describe("hand-made pickles decode as Python's pickle.loads(encoding='latin1') d
     });
   });
 });
+
+describe("bytes", () => {
+  it("are views into the input, not copies; bytearrays are copies", () => {
+    const data = pk("\x80\x03C\x03abc\x80\x05\x96\x02\x00\x00\x00\x00\x00\x00\x00de\x86.");
+    const [bytes, array] = unpickle(data) as [Uint8Array, Uint8Array];
+    expect(bytes.buffer).toBe(data.buffer);
+    expect(bytes.byteOffset).toBe(4);
+    expect(array.buffer).not.toBe(data.buffer);
+  });
+});

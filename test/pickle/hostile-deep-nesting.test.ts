@@ -32,3 +32,10 @@ describe("deep nesting", () => {
     expect(() => unpickle(marks(1_000_000))).not.toThrow();
   });
 });
+
+describe("deep nesting inside a dict key", () => {
+  it("fails as a PickleError at the opcode rather than crashing", () => {
+    // Hashing a 200,000-deep tuple key (values.ts pythonKey) recurses; the unpickler reports it at its opcode.
+    expectPickleError(() => unpickle(pk("\x80\x02})", "\x85".repeat(200_000), "K\x01s.")), /^byte 200006 \(SETITEM\): SETITEM failed: /);
+  });
+});
