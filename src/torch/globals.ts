@@ -162,10 +162,13 @@ const rebuilders: ReadonlyArray<readonly [string, Build]> = [
 
 const table: ReadonlyMap<string, Build> = new Map(rebuilders);
 
-/** Storage classes: `torch.FloatStorage`, `torch.cuda.FloatStorage` (legacy GPU files), `torch.UntypedStorage`. */
+/**
+ * Storage classes: `torch.FloatStorage`, `torch.cuda.FloatStorage` (legacy GPU files), and the byte
+ * storage newer torch pickles under its defining module, `torch.storage.UntypedStorage`.
+ */
 function storageClass(module: string, name: string): StorageType | undefined {
+  if (name === "UntypedStorage" && (module === "torch" || module === "torch.storage")) return new StorageType(`${module}.${name}`, "uint8", true);
   if (module !== "torch" && module !== "torch.cuda") return undefined;
-  if (name === "UntypedStorage") return new StorageType(`${module}.${name}`, "uint8", true);
   const dtype = dtypeOfTorchStorage(name);
   return dtype === undefined ? undefined : new StorageType(`${module}.${name}`, dtype, false);
 }

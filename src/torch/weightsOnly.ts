@@ -39,6 +39,7 @@ const allowed: ReadonlySet<string> = new Set([
   "torch.per_channel_affine_float_qparams",
   "torch._tensor._rebuild_from_type_v2",
   "torch.UntypedStorage",
+  "torch.storage.UntypedStorage",
   ...tensorClasses,
   ...rebuildFunctions.map((name) => `torch._utils.${name}`),
   ...Object.values(DTYPES).flatMap((info) => [info.torchName, ...info.torchAliases, info.torchStorage].map((name) => `torch.${name}`)),

@@ -18,8 +18,9 @@ export interface TensorRecord {
 
 export interface FixtureIndexRow {
   file: string;
-  check: "oracle" | "same_as";
+  check: "oracle" | "same_as" | "expected";
   same_as?: string;
+  tensors?: TensorRecord[];
 }
 
 function python(args: string[]): string {
