@@ -1,5 +1,5 @@
 // One line saying what a PyTorch file holds: a state_dict, a whole module, a checkpoint, a TorchScript module.
-import { OrderedDict, PyDict } from "../python/values.js";
+import { OrderedDict, PyDict, PyTuple } from "../python/values.js";
 import { Tensor } from "../tensor/index.js";
 import type { TorchFile } from "./load.js";
 import { TorchModule } from "./modules/module.js";
@@ -24,7 +24,7 @@ export function describeValue(value: unknown): string {
     const listed = keys.slice(0, shownKeys).join(", ") + (keys.length > shownKeys ? `, ... (${keys.length} keys)` : "");
     return keys.length === 0 ? `an empty ${type}` : `checkpoint: ${type} with keys ${listed}`;
   }
-  if (Array.isArray(value)) return `a ${value.constructor.name === "PyTuple" ? "tuple" : "list"} of ${plural(value.length, "item")}`;
+  if (Array.isArray(value)) return `a ${value instanceof PyTuple ? "tuple" : "list"} of ${plural(value.length, "item")}`;
   if (value === null) return "None";
   return `a ${typeof value === "object" ? value.constructor.name : typeof value}`;
 }

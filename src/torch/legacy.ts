@@ -28,8 +28,6 @@ interface Head {
   value: unknown;
   byteorder: "little" | "big";
   keys: unknown;
-  /** Where the first storage record starts. */
-  end: number;
   roots: Map<string, RootStorage>;
   storages: Storage[];
 }
@@ -147,7 +145,7 @@ function readHead(path: string, source: FileSource, bytes: Uint8Array, options: 
 
   const main = pickle("object", sysInfo.end, { findClass: legacyFindClass(options, where), persistentLoad });
   const keysValue = pickle("storage key list", main.end);
-  return { value: main.value, byteorder, keys: keysValue.value, end: keysValue.end, roots, storages };
+  return { value: main.value, byteorder, keys: keysValue.value, roots, storages };
 }
 
 /** torch's legacy loader takes any name containing "Storage" as a storage class, whatever its module. */

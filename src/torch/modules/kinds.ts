@@ -125,7 +125,10 @@ function avgPool(name: string, withDivisor: boolean): ModuleKind {
 }
 
 const notStored = { notStored: true } as const;
-const reductionArgs = [arg("size_average", "bool", null, notStored), arg("reduce", "bool", null, notStored), arg("reduction", "str", "mean")];
+// Losses still accept the deprecated size_average and reduce, but keep only the reduction they imply.
+const sizeAverage = arg("size_average", "bool", null, notStored);
+const reduce = arg("reduce", "bool", null, notStored);
+const reduction = arg("reduction", "str", "mean");
 const lossClassWeight = arg("weight", "Tensor | None", null, { buffer: "weight" });
 
 /** Every known class. The order is documentation only; lookup goes through `moduleKinds`. */
@@ -184,9 +187,9 @@ export const moduleKindRows: readonly ModuleKind[] = [
   kind("activation", "Softmax", [arg("dim", "int | None", null)]),
   kind("activation", "LogSoftmax", [arg("dim", "int | None", null)]),
   kind("activation", "Hardswish", [inplace]),
-  kind("loss", "CrossEntropyLoss", [lossClassWeight, reductionArgs[0]!, arg("ignore_index", "int", -100), reductionArgs[1]!, reductionArgs[2]!, arg("label_smoothing", "float", 0.0)], none, lossWeight),
-  kind("loss", "MSELoss", reductionArgs),
-  kind("loss", "NLLLoss", [lossClassWeight, reductionArgs[0]!, arg("ignore_index", "int", -100), reductionArgs[1]!, reductionArgs[2]!], none, lossWeight),
+  kind("loss", "CrossEntropyLoss", [lossClassWeight, sizeAverage, arg("ignore_index", "int", -100), reduce, reduction, arg("label_smoothing", "float", 0.0)], none, lossWeight),
+  kind("loss", "MSELoss", [sizeAverage, reduce, reduction]),
+  kind("loss", "NLLLoss", [lossClassWeight, sizeAverage, arg("ignore_index", "int", -100), reduce, reduction], none, lossWeight),
 ];
 
 function indexRows(rows: readonly ModuleKind[]): ReadonlyMap<string, ModuleKind> {

@@ -26,7 +26,7 @@ export class TorchModule {
   /** Every other attribute (constructor arguments, hooks, user attributes), as Python's `vars()` has them. */
   readonly __dict__: PyDict = new PyDict();
   training = true;
-  /** Parameter/buffer/module names this module's TorchScript code declares, when it came from an archive. */
+  /** Parameters, buffers, submodules and attributes, reached through the proxy as Python reaches them (`m.fc1`). */
   [key: string]: unknown;
 
   constructor(className: string) {
