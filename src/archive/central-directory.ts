@@ -60,10 +60,12 @@ function readRecord<Field extends string>(
 
 /** Reads and validates the whole central directory of `source`; reads only headers, never entry data. */
 export function readCentralDirectory(source: FileSource): ZipEntry[] {
-  const location = locateCentralDirectory(source);
-  const entries = readEntries(source, location);
-  checkNamesAndOverlaps(source, entries, location.offset);
-  return entries;
+  return source.withOpenFile(() => {
+    const location = locateCentralDirectory(source);
+    const entries = readEntries(source, location);
+    checkNamesAndOverlaps(source, entries, location.offset);
+    return entries;
+  });
 }
 
 function locateCentralDirectory(source: FileSource): DirectoryLocation {

@@ -4,6 +4,8 @@
 // FileSources (or one shared by thousands of storages) for as long as a user keeps a model around;
 // holding a descriptor per source would exhaust the process's descriptor limit and would need a
 // close() that callers forget. The cost is one open/close per read, microseconds next to the read itself.
+// Where many small reads come in a row (the local headers of a zip directory), `withOpenFile` holds one
+// descriptor for the length of that walk only.
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { constants as bufferConstants } from "node:buffer";
 import { ArchiveError } from "../errors.js";
@@ -18,6 +20,9 @@ export class FileSource {
   bytesRead = 0;
   /** Number of read() calls that touched the disk. */
   readCount = 0;
+
+  /** The descriptor held during `withOpenFile`, else undefined. */
+  private heldFd: number | undefined;
 
   private constructor(path: string, size: number) {
     this.path = path;
@@ -66,13 +71,29 @@ export class FileSource {
     return new Uint8Array(target.buffer, target.byteOffset, length);
   }
 
-  private fill(target: Buffer, offset: number, place: string): void {
-    let fd: number;
+  /** Runs `work` with one descriptor shared by every read inside it, closed when `work` ends. */
+  withOpenFile<T>(work: () => T): T {
+    if (this.heldFd !== undefined) return work();
+    this.heldFd = this.openDescriptor("file start");
     try {
-      fd = openSync(this.path, "r");
+      return work();
+    } finally {
+      closeSync(this.heldFd);
+      this.heldFd = undefined;
+    }
+  }
+
+  private openDescriptor(place: string): number {
+    try {
+      return openSync(this.path, "r");
     } catch (error) {
       throw new ArchiveError(`cannot open the file (${oneLine(error)})`, { file: this.path, place });
     }
+  }
+
+  private fill(target: Buffer, offset: number, place: string): void {
+    const held = this.heldFd;
+    const fd = held ?? this.openDescriptor(place);
     try {
       let done = 0;
       while (done < target.length) {
@@ -90,7 +111,7 @@ export class FileSource {
       if (error instanceof ArchiveError) throw error;
       throw new ArchiveError(`read failed (${oneLine(error)})`, { file: this.path, place });
     } finally {
-      closeSync(fd);
+      if (held === undefined) closeSync(fd);
     }
   }
 }
