@@ -22,7 +22,10 @@ const HDF5_SIGNATURE = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 
 /** Looks at the first bytes only. */
 export function sniffFile(path: string): FileKind {
-  const source = FileSource.open(path);
+  return sniffSource(FileSource.open(path));
+}
+
+function sniffSource(source: FileSource): FileKind {
   const head = source.read(0, Math.min(16, source.size), "file start");
   if (head[0] === 0x50 && head[1] === 0x4b) return "zip";
   if (HDF5_SIGNATURE.every((byte, i) => head[i] === byte)) return "hdf5";
@@ -32,11 +35,18 @@ export function sniffFile(path: string): FileKind {
 }
 
 export function openModelFile(path: string): ModelFile {
-  const kind = sniffFile(path);
+  const source = FileSource.open(path);
+  // Opening reads many small records (headers, the pickle, version records): one descriptor for all.
+  return source.withOpenFile(() => openSource(path, source));
+}
+
+function openSource(path: string, source: FileSource): ModelFile {
+  const kind = sniffSource(source);
   if (kind === "hdf5") {
     throw new WeightscopeError("this is an HDF5 (Keras) file; reading Keras files is not part of this version yet", { file: path, place: "byte 0" });
   }
-  if (kind === "zip" && isKerasArchive(path)) {
+  const zip = kind === "zip" ? ZipArchive.fromSource(source) : undefined;
+  if (zip && isKerasArchive(zip)) {
     throw new WeightscopeError("this is a Keras 3 .keras archive; reading Keras files is not part of this version yet", { file: path, place: "zip directory" });
   }
   if (kind === "unknown") {
@@ -46,11 +56,11 @@ export function openModelFile(path: string): ModelFile {
       place: "byte 0",
     });
   }
-  const file = openTorchFile(path);
+  const file = openTorchFile(path, {}, { source, ...(zip ? { zip } : {}) });
   return { path, description: describeTorchFile(file), value: file.value, tensors: collectTensors(file.value) };
 }
 
-function isKerasArchive(path: string): boolean {
-  const names = ZipArchive.open(path).names();
+function isKerasArchive(zip: ZipArchive): boolean {
+  const names = zip.names();
   return names.includes("config.json") && names.some((n) => n.startsWith("model.weights."));
 }

@@ -9,6 +9,8 @@
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { constants as bufferConstants } from "node:buffer";
 import { ArchiveError } from "../errors.js";
+import { crc32 } from "./crc32.js";
+import { readSplit, worthSplitting } from "./two-core-read.js";
 
 /** readSync takes at most 2**31-1 bytes per call; larger reads go in pieces of this size. */
 const readPiece = 1 << 30;
@@ -46,6 +48,33 @@ export class FileSource {
    * views over it start at byte 0). `place` names what is being read, for the error message.
    */
   read(offset: number, length: number, place = `byte ${offset}`): Uint8Array {
+    this.checkRange(offset, length, place);
+    const target = Buffer.allocUnsafeSlow(length);
+    if (length > 0) this.fill(target, offset, place);
+    this.bytesRead += length;
+    this.readCount += 1;
+    return new Uint8Array(target.buffer, target.byteOffset, length);
+  }
+
+  /**
+   * Reads tensor-sized ranges: big ones on two cores (see two-core-read.ts), into memory backed by a
+   * SharedArrayBuffer. Returns the bytes and, if asked, their CRC-32 computed while reading. Meant for
+   * raw tensor data; text decoders refuse shared memory, so small records go through `read`.
+   */
+  readBulk(offset: number, length: number, place: string, checksum: boolean): { bytes: Uint8Array; crc32: number } {
+    if (!worthSplitting(length)) {
+      const bytes = this.read(offset, length, place);
+      return { bytes, crc32: checksum ? crc32(bytes) : 0 };
+    }
+    this.checkRange(offset, length, place);
+    const bytes = new Uint8Array(new SharedArrayBuffer(length));
+    const crc = readSplit(this.path, offset, bytes, checksum, (view, at) => this.fill(view, at, place));
+    this.bytesRead += length;
+    this.readCount += 1;
+    return { bytes, crc32: crc };
+  }
+
+  private checkRange(offset: number, length: number, place: string): void {
     if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
       throw new ArchiveError(`cannot read ${length} bytes at byte ${offset}: not a valid range`, {
         file: this.path,
@@ -64,11 +93,6 @@ export class FileSource {
         place,
       });
     }
-    const target = Buffer.allocUnsafeSlow(length);
-    if (length > 0) this.fill(target, offset, place);
-    this.bytesRead += length;
-    this.readCount += 1;
-    return new Uint8Array(target.buffer, target.byteOffset, length);
   }
 
   /** Runs `work` with one descriptor shared by every read inside it, closed when `work` ends. */
@@ -91,7 +115,7 @@ export class FileSource {
     }
   }
 
-  private fill(target: Buffer, offset: number, place: string): void {
+  private fill(target: Uint8Array, offset: number, place: string): void {
     const held = this.heldFd;
     const fd = held ?? this.openDescriptor(place);
     try {

@@ -1,7 +1,8 @@
 // A zip archive opened by offset: validated entries up front, then entry reads with size and CRC-32 checks.
-import { crc32, inflateRawSync } from "node:zlib";
+import { inflateRawSync } from "node:zlib";
 import { ArchiveError } from "../errors.js";
 import { type ZipEntry, readCentralDirectory } from "./central-directory.js";
+import { crc32 } from "./crc32.js";
 import { FileSource } from "./file-source.js";
 import { hex } from "./records.js";
 
@@ -51,16 +52,33 @@ export class ZipArchive {
    */
   read(nameOrEntry: string | ZipEntry): Uint8Array {
     const entry = this.resolve(nameOrEntry);
+    const place = `entry ${JSON.stringify(entry.name)}`;
+    const stored = this.source.read(entry.dataOffset, entry.compressedSize, place);
+    const content = entry.method === "stored" ? stored : inflate(stored, entry.size, { file: this.path, place });
+    return this.checked(entry, content, crc32(content));
+  }
+
+  /**
+   * Like `read`, for tensor data: a big stored entry is read on two cores into shared memory, its CRC-32
+   * computed while reading. The bytes may be backed by a SharedArrayBuffer, which text decoders refuse,
+   * so records holding text or pickles go through `read`.
+   */
+  readBulk(nameOrEntry: string | ZipEntry): Uint8Array {
+    const entry = this.resolve(nameOrEntry);
+    if (entry.method !== "stored") return this.read(entry);
+    const { bytes, crc32: crc } = this.source.readBulk(entry.dataOffset, entry.size, `entry ${JSON.stringify(entry.name)}`, true);
+    return this.checked(entry, bytes, crc);
+  }
+
+  /** The content, once its size and CRC-32 agree with the central directory. */
+  private checked(entry: ZipEntry, content: Uint8Array, actualCrc: number): Uint8Array {
     const where = { file: this.path, place: `entry ${JSON.stringify(entry.name)}` };
-    const stored = this.source.read(entry.dataOffset, entry.compressedSize, where.place);
-    const content = entry.method === "stored" ? stored : inflate(stored, entry.size, where);
     if (content.length !== entry.size) {
       throw new ArchiveError(`holds ${content.length} bytes, the central directory declares ${entry.size}`, where);
     }
-    const actual = crc32(content);
-    if (actual !== entry.crc32) {
+    if (actualCrc !== entry.crc32) {
       throw new ArchiveError(
-        `CRC-32 mismatch: the data gives ${hex(actual)}, the central directory declares ${hex(entry.crc32)}; the file is corrupt`,
+        `CRC-32 mismatch: the data gives ${hex(actualCrc)}, the central directory declares ${hex(entry.crc32)}; the file is corrupt`,
         where,
       );
     }

@@ -116,6 +116,20 @@ export abstract class StridedView {
     return this.derive(Storage.fromTypedArray(dtype, elements), 0, this.sizes, strides);
   }
 
+  /**
+   * Writes `source`'s values (same shape, any dtype and strides) into this view's own storage, cast to
+   * this dtype: every tensor sharing the storage sees them, as with torch's `copy_`.
+   */
+  protected writeFrom(source: StridedView): void {
+    if (source.sizes.length !== this.sizes.length || source.sizes.some((size, d) => size !== this.sizes[d])) {
+      throw new TensorError(`cannot copy values of shape [${source.sizes.join(", ")}] into shape [${this.sizes.join(", ")}]`);
+    }
+    const values = castElements(source.dtype, source.storage.typed(), source.indexes(), this.dtype, undefined, this.halfRounding);
+    const target = this.storage.typed();
+    const indexes = this.indexes();
+    for (let i = 0; i < indexes.length; i++) target[indexes[i]!] = values[i]!;
+  }
+
   /** The storage index of each element in row-major order. */
   private indexes(): Float64Array {
     return elementIndexes(this.storageOffset, this.sizes, this.steps);

@@ -144,6 +144,12 @@ export class Tensor extends StridedView {
   }
 
   /** This tensor when it already has `dtype`, else a converted copy (strides kept for dense tensors). */
+  /** torch's `copy_`: this tensor's elements become `source`'s (same shape), cast to this dtype, in place. */
+  copy_(source: Tensor | NDArray): this {
+    this.writeFrom(source);
+    return this;
+  }
+
   to(dtype: DType): Tensor {
     if (!Object.hasOwn(DTYPES, dtype)) throw new TensorError(`unknown dtype ${String(dtype)}`);
     return dtype === this.dtype ? this : this.copyAs(dtype, "preserve");

@@ -104,7 +104,7 @@ function readHead(path: string, source: FileSource, bytes: Uint8Array, options: 
       const storage = new Storage({
         dtype: type.dtype,
         numel,
-        source: { read: () => source.read(dataOffset(key), nbytes, `storage ${key}`), description: `storage ${key}` },
+        source: { read: () => source.readBulk(dataOffset(key), nbytes, `storage ${key}`, false).bytes, description: `storage ${key}` },
         byteOrder: byteorder,
         key,
         location: String(location),
@@ -133,7 +133,7 @@ function readHead(path: string, source: FileSource, bytes: Uint8Array, options: 
     const storage = new Storage({
       dtype: root.dtype,
       numel: size,
-      source: { read: () => source.read(dataOffset(rootKey) + offset * itemsize, size * itemsize, `storage ${viewKey}`), description: `storage ${viewKey} (a view of ${rootKey})` },
+      source: { read: () => source.readBulk(dataOffset(rootKey) + offset * itemsize, size * itemsize, `storage ${viewKey}`, false).bytes, description: `storage ${viewKey} (a view of ${rootKey})` },
       byteOrder: byteorder,
       key: viewKey,
       location: root.storage.location,

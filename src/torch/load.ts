@@ -42,9 +42,13 @@ export function torchFindClass(options: LoadOptions, where: PickleWhere): (modul
   };
 }
 
-/** Opens a PyTorch file (zip checkpoint, TorchScript archive or pre-1.6 legacy file). Reads no tensor bytes. */
-export function openTorchFile(path: string, options: LoadOptions = {}): TorchFile {
-  const source = FileSource.open(path);
+/**
+ * Opens a PyTorch file (zip checkpoint, TorchScript archive or pre-1.6 legacy file). Reads no tensor bytes.
+ * A caller that has already opened the file (to tell its format) passes what it opened in `opened`.
+ */
+export function openTorchFile(path: string, options: LoadOptions = {}, opened: { source?: FileSource; zip?: ZipArchive } = {}): TorchFile {
+  if (opened.zip) return readZipFile(path, opened.zip, options);
+  const source = opened.source ?? FileSource.open(path);
   const head = source.read(0, Math.min(4, source.size), "file start");
   if (head[0] === 0x50 && head[1] === 0x4b) return readZipFile(path, ZipArchive.fromSource(source), options);
   if (head[0] === 0x80 || head[0] === 0x4c) return readLegacyFile(path, source, options);

@@ -91,7 +91,7 @@ export class TorchArchive {
       const storage = new Storage({
         dtype: type.dtype,
         numel,
-        source: { read: () => this.zip.read(entry), description: this.place(record) },
+        source: { read: () => this.zip.readBulk(entry), description: this.place(record) },
         byteOrder,
         key,
         location: typeof location === "string" ? location : String(location),

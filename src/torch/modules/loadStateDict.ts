@@ -52,7 +52,12 @@ function fillBatchCounter(module: TorchModule, local: OrderedDict, prefix: strin
   }
 }
 
+/**
+ * Checks every key first and copies only when nothing is wrong: unlike torch, which copies tensor by
+ * tensor and may leave a module half-loaded when it raises, a failed call here changes nothing.
+ */
 export function loadStateDict(root: TorchModule, stateDict: PyDict, strict: boolean): IncompatibleKeys {
+  const copies: Array<{ target: Tensor; source: Tensor }> = [];
   const missing: string[] = [];
   const unexpected: string[] = [];
   const errors: string[] = [];
@@ -61,12 +66,12 @@ export function loadStateDict(root: TorchModule, stateDict: PyDict, strict: bool
   const load = (module: TorchModule, local: OrderedDict, prefix: string): void => {
     const ownMetadata = metadata instanceof PyDict ? metadata.get(prefix.slice(0, -1)) : undefined;
     fillBatchCounter(module, local, prefix, ownMetadata instanceof PyDict ? ownMetadata : undefined);
-    const localState = new Map<string, { store: OrderedDict; tensor: Tensor }>();
-    for (const [name, value] of module._parameters.entries()) if (value instanceof Tensor) localState.set(String(name), { store: module._parameters, tensor: value });
+    const localState = new Map<string, Tensor>();
+    for (const [name, value] of module._parameters.entries()) if (value instanceof Tensor) localState.set(String(name), value);
     for (const [name, value] of module._buffers.entries()) {
-      if (value instanceof Tensor && !module._non_persistent_buffers_set.has(String(name))) localState.set(String(name), { store: module._buffers, tensor: value });
+      if (value instanceof Tensor && !module._non_persistent_buffers_set.has(String(name))) localState.set(String(name), value);
     }
-    for (const [name, { store, tensor }] of localState) {
+    for (const [name, tensor] of localState) {
       const key = prefix + name;
       if (!local.has(key)) {
         missing.push(key);
@@ -83,8 +88,7 @@ export function loadStateDict(root: TorchModule, stateDict: PyDict, strict: bool
         errors.push(`size mismatch for ${key}: copying a param with shape ${sizeText(input.shape)} from checkpoint, the shape in current model is ${sizeText(tensor.shape)}.`);
         continue;
       }
-      const values = input.dtype === tensor.dtype ? input : input.to(tensor.dtype);
-      store.set(name, Tensor.fromStorage(values.storage, values.storageOffset, values.shape, values.strides, { requiresGrad: tensor.requires_grad, parameter: tensor.isParameter }));
+      copies.push({ target: tensor, source: input });
     }
     const extraKey = prefix + EXTRA_STATE;
     if (local.has(extraKey)) unexpected.push(extraKey);
@@ -107,5 +111,6 @@ export function loadStateDict(root: TorchModule, stateDict: PyDict, strict: bool
     if (missing.length > 0) errors.unshift(`Missing key(s) in state_dict: ${quoted(missing)}. `);
   }
   if (errors.length > 0) throw new StateDictError(`Error(s) in loading state_dict for ${root.__name__}:\n\t${errors.join("\n\t")}`);
+  for (const { target, source } of copies) target.copy_(source);
   return new IncompatibleKeys(missing, unexpected);
 }

@@ -1,0 +1,67 @@
+// Big stored entries are read on two cores: the bytes and the CRC check must be exactly those of a plain read.
+import { copyFileSync, mkdtempSync, openSync, readSync, closeSync, writeFileSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ArchiveError } from "../../src/errors.js";
+import { FileSource, ZipArchive } from "../../src/archive/index.js";
+import { TWO_CORE_THRESHOLD, worthSplitting } from "../../src/archive/two-core-read.js";
+import { runPython } from "../support/oracle.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "weightscope-two-core-"));
+const zipPath = join(scratch, "big.zip");
+const size = TWO_CORE_THRESHOLD + 12_345; // odd length: the halves do not split evenly
+// Python's zipfile writes one STORED entry of pseudo-random bytes; any python3 will do.
+runPython(
+  `
+import random, sys, zipfile
+random.seed(7)
+data = random.randbytes(${size})
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_STORED) as z:
+    z.writestr("big/data/0", data)
+`,
+  [zipPath],
+  "python3",
+);
+const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+describe("readBulk on a big stored entry", () => {
+  it("is split over two cores on this machine", () => {
+    expect(worthSplitting(size)).toBe(true);
+  });
+
+  it("returns the same bytes as a plain read, CRC checked", () => {
+    const zip = ZipArchive.open(zipPath);
+    const bulk = zip.readBulk("big/data/0");
+    expect(bulk.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(bulk.length).toBe(size);
+    expect(sha(bulk)).toBe(sha(zip.read("big/data/0")));
+  });
+
+  it("finds a corrupt byte in either half", () => {
+    for (const where of [100, size - 100]) {
+      const corrupt = join(scratch, `corrupt-${where}.zip`);
+      copyFileSync(zipPath, corrupt);
+      const entry = ZipArchive.open(corrupt).entry("big/data/0")!;
+      const fd = openSync(corrupt, "r+");
+      const byte = Buffer.alloc(1);
+      readSync(fd, byte, 0, 1, entry.dataOffset + where);
+      byte[0] = byte[0]! ^ 0xff;
+      writeSync(fd, byte, 0, 1, entry.dataOffset + where);
+      closeSync(fd);
+      expect(() => ZipArchive.open(corrupt).readBulk(entry.name)).toThrow(ArchiveError);
+      expect(() => ZipArchive.open(corrupt).readBulk(entry.name)).toThrow(/CRC-32 mismatch/);
+    }
+  });
+
+  it("reads plain file ranges the same way, without a checksum", () => {
+    const raw = join(scratch, "raw.bin");
+    const bytes = new Uint8Array(size).map((_, i) => (i * 31 + 7) & 0xff);
+    writeFileSync(raw, bytes);
+    const source = FileSource.open(raw);
+    const { bytes: read, crc32 } = source.readBulk(5, size - 5, "test range", false);
+    expect(crc32).toBe(0);
+    expect(sha(read)).toBe(sha(bytes.subarray(5)));
+  });
+});
