@@ -139,14 +139,21 @@ export interface Where {
  */
 export function readUnsigned(bytes: Uint8Array, at: number, width: 2 | 4 | 8, where: Where, what: string): number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return readField(view, at, width, where, () => what);
+}
+
+/** One field from a DataView; `what` names it, built only for the error message. */
+function readField(view: DataView, at: number, width: 2 | 4 | 8, where: Where, what: () => string): number {
   if (width === 2) return view.getUint16(at, true);
   if (width === 4) return view.getUint32(at, true);
   const value = view.getBigUint64(at, true);
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) {
-    throw new ArchiveError(`${what} is ${value}, beyond any file this reader can address (2**53)`, where);
+  if (value > MAX_SAFE_BIGINT) {
+    throw new ArchiveError(`${what()} is ${value}, beyond any file this reader can address (2**53)`, where);
   }
   return Number(value);
 }
+
+const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Checks the signature at `at` and decodes every field of `layout`. */
 export function decodeRecord<Field extends string>(
@@ -158,7 +165,8 @@ export function decodeRecord<Field extends string>(
   if (bytes.length - at < layout.size) {
     throw new ArchiveError(`${layout.title} is cut short (${bytes.length - at} of ${layout.size} bytes)`, where);
   }
-  const signature = readUnsigned(bytes, at, 4, where, "signature");
+  const view = new DataView(bytes.buffer, bytes.byteOffset + at, layout.size);
+  const signature = view.getUint32(0, true);
   if (signature !== layout.signature) {
     throw new ArchiveError(
       `expected a ${layout.title} (signature ${hex(layout.signature)}), found ${hex(signature)}`,
@@ -168,7 +176,7 @@ export function decodeRecord<Field extends string>(
   const record = {} as Record<Field, number>;
   for (const field of Object.keys(layout.fields) as Field[]) {
     const [offset, width] = layout.fields[field];
-    record[field] = readUnsigned(bytes, at + offset, width, where, `${layout.title} field ${field}`);
+    record[field] = readField(view, offset, width, where, () => `${layout.title} field ${field}`);
   }
   return record;
 }

@@ -11,15 +11,8 @@ import { StridedView } from "./strided.js";
 
 /** torch.Size: a tuple of sizes. */
 export class TorchSize extends PyTuple<number> {
-  /** A torch.Size holding `items`; PyTuple's own `of_` always builds a plain tuple. */
-  static override of_<T>(items: Iterable<T>): PyTuple<T> {
-    const size: PyTuple<unknown> = new TorchSize();
-    for (const item of items) size.push(item);
-    return size as PyTuple<T>;
-  }
+  static override readonly pythonType: string = "torch.Size";
 }
-// PyTuple types its pythonType as the literal "builtins.tuple", so the override is set at runtime.
-Object.defineProperty(TorchSize, "pythonType", { value: "torch.Size" });
 
 export interface TensorFlags {
   requiresGrad?: boolean;

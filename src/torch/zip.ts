@@ -69,8 +69,8 @@ export class TorchArchive {
    */
   storageLoader(dir: string, byteOrder: "little" | "big", storages: Storage[]): (pid: unknown) => Storage {
     const byKey = new Map<string, Storage>();
+    const pickle = this.place(`${dir}.pkl`);
     return (pid) => {
-      const pickle = this.place(`${dir}.pkl`);
       if (!(pid instanceof PyTuple) || pid[0] !== "storage" || pid.length < 5) {
         throw new TorchFileError(`persistent id ${String(pid)} is not a ('storage', type, key, location, numel) tuple`, { file: this.path, place: pickle });
       }
@@ -91,7 +91,7 @@ export class TorchArchive {
       const storage = new Storage({
         dtype: type.dtype,
         numel,
-        source: { read: () => this.zip.readBulk(entry), description: this.place(record) },
+        source: { read: () => this.zip.readBulk(entry), description: `entry ${JSON.stringify(entry.name)}` },
         byteOrder,
         key,
         location: typeof location === "string" ? location : String(location),
