@@ -59,8 +59,12 @@ export function formatInspectTable(report: InspectReport): string {
   return [
     `${report.file}: ${report.description}`,
     ...(count > 0 ? [line(header), ...cells.map(line)] : []),
-    `${count} tensor${count === 1 ? "" : "s"}, ${group(totalElements)} elements, ${group(totalBytes)} bytes`,
+    `${plural(count, "tensor")}, ${plural(totalElements, "element")}, ${plural(totalBytes, "byte")}`,
   ].join("\n");
+}
+
+function plural(n: number, noun: string): string {
+  return `${group(n)} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 function group(n: number): string {
