@@ -92,6 +92,8 @@ type Entry = [key: unknown, value: unknown];
  */
 export class PyDict implements Iterable<unknown> {
   static readonly pythonType: string = "builtins.dict";
+  /** Bracket access to string keys (`sd["0.weight"]`), served by the Proxy below. */
+  [key: string]: unknown;
   readonly [dictInternals]: Map<unknown, Entry> = new Map();
   /** Instance attributes (Python's `obj.__dict__`), set by pickle BUILD. */
   readonly __dict__: Map<string, unknown> = new Map();

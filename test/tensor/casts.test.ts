@@ -38,7 +38,7 @@ describeWithTorch("casts against torch and numpy", () => {
   it("the short cast methods name the dtypes torch's do", () => {
     const t = source(cases[0]!);
     const methods = { float: "float32", double: "float64", half: "float16", bfloat16: "bfloat16", long: "int64", int: "int32", short: "int16", char: "int8", byte: "uint8", bool: "bool" } as const;
-    for (const [method, dtype] of Object.entries(methods)) expect(t[method]().dtype).toBe(dtype);
+    for (const [method, dtype] of Object.entries(methods)) expect(t[method as keyof typeof methods]().dtype).toBe(dtype);
   });
 
   it("NDArray.astype(dtype) gives numpy's values, which round float64 to float16 only once", () => {

@@ -118,7 +118,7 @@ describe("element access", () => {
     expect(t.data()).toEqual(new BigInt64Array([1n, 4n, 2n, 5n, 3n, 6n]));
     const half = Tensor.from([0.1, 65504, -2.5], { dtype: "float16" });
     expect(half.data()).toBeInstanceOf(Float32Array);
-    expect(Array.from(half.data())).toEqual([Math.fround(0.0999755859375), 65504, -2.5]);
+    expect(Array.from(half.data() as Float32Array)).toEqual([Math.fround(0.0999755859375), 65504, -2.5]);
   });
 });
 
