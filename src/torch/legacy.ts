@@ -11,7 +11,7 @@ import { PyDict, PyTuple } from "../python/values.js";
 import { DTYPES, Storage, type DType } from "../tensor/index.js";
 import { torchFindClass, type LoadOptions, type TorchFile } from "./load.js";
 import { promoteModules } from "./promote.js";
-import { StorageType } from "./values.js";
+import { StorageType, unsupportedStorage } from "./values.js";
 
 const MAGIC = 0x1950a86a20f9469cfc6cn;
 const PROTOCOL_VERSION = 1001;
@@ -94,7 +94,7 @@ function readHead(path: string, source: FileSource, bytes: Uint8Array, options: 
       throw new TorchFileError(`persistent id ${String(pid)} is not a ('storage', type, key, location, numel, view) tuple`, where);
     }
     const [, type, key, location, numel, view] = pid;
-    if (!(type instanceof StorageType)) throw new TorchFileError(`persistent id names ${String(type)}, not a storage class`, where);
+    if (!(type instanceof StorageType)) throw new TorchFileError(unsupportedStorage(type), where);
     if (typeof key !== "string" || typeof numel !== "number" || !Number.isSafeInteger(numel) || numel < 0) {
       throw new TorchFileError("persistent id has a malformed storage key or size", where);
     }

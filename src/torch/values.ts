@@ -49,3 +49,11 @@ export class StorageType {
     return `<class '${this.qualifiedName}'>`;
   }
 }
+
+/** The message for a persistent id whose storage class weightscope cannot read (complex, quantized...). */
+export function unsupportedStorage(type: unknown): string {
+  const name = type instanceof Object && "qualifiedName" in type ? String((type as { qualifiedName: unknown }).qualifiedName) : String(type);
+  return /Storage$/.test(name)
+    ? `tensors stored as ${name} (complex or quantized values) are not supported yet`
+    : `persistent id names ${name}, not a storage class`;
+}

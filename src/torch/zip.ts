@@ -7,7 +7,7 @@ import { DTYPES, Storage } from "../tensor/index.js";
 import { torchFindClass, type LoadOptions, type TorchFile } from "./load.js";
 import { promoteModules } from "./promote.js";
 import { readTorchScript } from "./torchscript.js";
-import { StorageType } from "./values.js";
+import { StorageType, unsupportedStorage } from "./values.js";
 
 /** A zip checkpoint's records, all under one folder (named after the file, or anything else). */
 export class TorchArchive {
@@ -75,7 +75,7 @@ export class TorchArchive {
         throw new TorchFileError(`persistent id ${String(pid)} is not a ('storage', type, key, location, numel) tuple`, { file: this.path, place: pickle });
       }
       const [, type, key, location, numel] = pid;
-      if (!(type instanceof StorageType)) throw new TorchFileError(`persistent id names ${String(type)}, not a storage class`, { file: this.path, place: pickle });
+      if (!(type instanceof StorageType)) throw new TorchFileError(unsupportedStorage(type), { file: this.path, place: pickle });
       if (typeof key !== "string" || typeof numel !== "number" || !Number.isSafeInteger(numel) || numel < 0) {
         throw new TorchFileError("persistent id has a malformed storage key or size", { file: this.path, place: pickle });
       }
