@@ -1,5 +1,7 @@
 // The command-line shell: parses argv, calls the library, prints, and returns the exit code.
 import { readFileSync } from "node:fs";
+import { Writable } from "node:stream";
+import { createRepl } from "../../repl/index.js";
 import { WeightscopeError } from "../errors.js";
 import { commands, findCommand, globalOptions, type OptionRow } from "./commands.js";
 import { formatInspectTable, inspectFile, inspectJson } from "./inspect.js";
@@ -8,6 +10,8 @@ import { parseCLI, type ParsedCommand } from "./parse.js";
 export interface CliStreams {
   readonly stdout: { write(text: string): unknown };
   readonly stderr: { write(text: string): unknown };
+  /** What the prompt reads; without it the prompt reads process.stdin. */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 /** Runs one command line; returns the process exit code. Never exits the process itself. */
@@ -22,11 +26,13 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     streams.stdout.write(`weightscope ${packageVersion()}\n`);
     return 0;
   }
-  if (parsed.options.help || parsed.command === undefined) {
+  if (parsed.options.help) {
     streams.stdout.write(helpText(parsed.command) + "\n");
-    return parsed.command === undefined && !parsed.options.help ? 1 : 0;
+    return 0;
   }
   switch (parsed.command) {
+    case undefined:
+      return runPrompt(parsed.args, streams);
     case "inspect":
       return runInspect(parsed, streams);
     default:
@@ -55,6 +61,23 @@ function runInspect(parsed: ParsedCommand, streams: CliStreams): number {
   return status;
 }
 
+/** `weightscope [FILE...]`: the prompt until its input ends or `.exit`; files that fail to open are reported there. */
+async function runPrompt(files: readonly string[], streams: CliStreams): Promise<number> {
+  const output = streams.stdout instanceof Writable ? streams.stdout : writableFor(streams.stdout);
+  const session = createRepl({ input: streams.stdin ?? process.stdin, output, files });
+  await session.closed;
+  return 0;
+}
+
+function writableFor(sink: { write(text: string): unknown }): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      sink.write(chunk.toString());
+      done();
+    },
+  });
+}
+
 function fail(error: unknown, streams: CliStreams): number {
   const message = error instanceof Error ? error.message : String(error);
   streams.stderr.write(`weightscope: ${message.split("\n")[0]}\n`);
@@ -71,9 +94,17 @@ function helpText(command: string | undefined): string {
     return [`usage: weightscope ${row.name} [options] ${row.args}`, "", row.summary, "", "options:", ...optionLines([...row.options, ...globalOptions])].join("\n");
   }
   return [
-    "usage: weightscope <command> [options]",
+    "usage: weightscope [FILE...]",
+    "       weightscope <command> [options]",
     "",
     "Look inside PyTorch model files without Python; nothing in a file is ever run.",
+    "",
+    "With no command, a prompt opens: each FILE is loaded into a variable named after it (lenet5.pt ->",
+    "lenet5; with no FILE, the bundled examples), and torch, np, inspect, dir, type, help, print, len, zip,",
+    "repr, str and isinstance answer as Python's do. Type .help there for more. A first word with no dot",
+    "or slash is read as a command; write ./name to open such a file. With piped input the prompt prints",
+    "only the answers. WEIGHTSCOPE_HISTORY names the history file (empty: none; default",
+    "~/.weightscope_history); WEIGHTSCOPE_DEBUG=1 adds the stack to an error line.",
     "",
     "commands:",
     ...commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`),

@@ -5,7 +5,7 @@ import { commands, findCommand, globalOptions, type OptionRow } from "./commands
 export class UsageError extends WeightscopeError {}
 
 export interface ParsedCommand {
-  /** The verb, or undefined for bare `weightscope` (which opens the prompt in a later version). */
+  /** The verb, or undefined for `weightscope [FILE...]`: the prompt, with `args` the files to open. */
   readonly command: string | undefined;
   readonly args: readonly string[];
   readonly options: Readonly<Record<string, string | boolean>>;
@@ -40,7 +40,13 @@ export function parseCLI(argv: readonly string[]): ParsedCommand {
     }
     if (command === undefined && args.length === 0 && !onlyPositional) {
       const row = findCommand(word);
-      if (!row) throw new UsageError(`unknown command '${word}'; the commands are: ${commands.map((c) => c.name).join(", ")}`);
+      if (!row && looksLikePath(word)) {
+        args.push(word);
+        continue;
+      }
+      if (!row) {
+        throw new UsageError(`unknown command '${word}'; the commands are: ${commands.map((c) => c.name).join(", ")} (to open a file named ${word}, write ./${word})`);
+      }
       command = word;
       known = [...globalOptions, ...row.options];
       continue;
@@ -53,6 +59,14 @@ export function parseCLI(argv: readonly string[]): ParsedCommand {
     throw new UsageError(`'${row.name}' needs ${row.args}; see 'weightscope ${row.name} --help'`);
   }
   return { command, args, options };
+}
+
+/**
+ * The first word names a file, not a verb, when it has a dot or a slash in it: `lenet5.pt`, `./model`.
+ * A bare word that is no verb is more likely a misspelt verb than a file without an extension.
+ */
+function looksLikePath(word: string): boolean {
+  return /[./\\]/.test(word);
 }
 
 function splitFlag(word: string): [string, string | undefined] {

@@ -1,0 +1,44 @@
+// The prompt's own dot-commands and the one-line description of each global, as the rows `.help` prints.
+import type { REPLServer } from "node:repl";
+import type { pythonGlobals } from "./python-adapter.js";
+
+export type GlobalName = keyof ReturnType<typeof pythonGlobals>;
+
+/** One line per global; the type makes a new global without a line here fail to compile. */
+export const globalHelp: Readonly<Record<GlobalName, string>> = {
+  torch: 'torch.load("model.pt") reads a PyTorch file; torch.nn holds the module classes',
+  np: "numpy's face: np.array and the dtypes (np.float32, ...)",
+  inspect: "inspect.getmembers(x), inspect.signature(f) and the isclass/ismethod/isfunction tests",
+  dir: "dir(x): the names x has, sorted as Python sorts them",
+  type: "type(x): the Python class of x",
+  help: "help(x): the signature of x and what it does",
+  print: "print(a, b, ...): the values as str() writes them, separated by spaces",
+  len: "len(x): how many items x holds",
+  zip: "zip(a, b, ...): the items of each, taken in step",
+  repr: "repr(x): x as the prompt echoes it",
+  str: "str(x): x as print writes it",
+  isinstance: "isinstance(x, cls): whether x is an instance of cls",
+};
+
+/** A dot-command of ours: its name, its `.help` line, and what it does with the text after it. */
+export interface DotCommand {
+  readonly name: string;
+  readonly help: string;
+  readonly action: (server: REPLServer, text: string) => void;
+}
+
+/** The `.help` text: every command node:repl knows (ours included), then every global. */
+export function helpListing(server: REPLServer): string {
+  const commands = Object.entries(server.commands).sort(([a], [b]) => a.localeCompare(b));
+  const globals = Object.entries(globalHelp);
+  const width = Math.max(...commands.map(([n]) => n.length + 1), ...globals.map(([n]) => n.length)) + 2;
+  return [
+    "Commands:",
+    ...commands.map(([name, command]) => `  ${("." + name).padEnd(width)}${command?.help ?? ""}`),
+    "",
+    "Globals:",
+    ...globals.map(([name, line]) => `  ${name.padEnd(width)}${line}`),
+    "",
+    "Type JavaScript; values echo as Python prints them. Keyword arguments go in a final object: f(x, {strict: false}).",
+  ].join("\n");
+}

@@ -1,0 +1,61 @@
+// Runs one input at the prompt: compiles it, asks for more lines when it is unfinished, and says what to echo.
+import { Script, type Context } from "node:vm";
+
+/** What one input came to: a value to echo, nothing to echo, an unfinished input, or an error. */
+export type Outcome =
+  | { readonly kind: "echo"; readonly value: unknown }
+  | { readonly kind: "silent" }
+  | { readonly kind: "incomplete"; readonly error: Error }
+  | { readonly kind: "error"; readonly error: unknown };
+
+/**
+ * `x = 1`, `sd["a"] = t`, `n += 1`: a statement that binds, which Python does not echo. A target is a
+ * name followed by `.name` or `[...]` steps; `==`, `=>`, `<=`, `>=` and `!=` are not assignments.
+ */
+const assignment = /^\s*[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[(?:[^[\]]|\[[^[\]]*\])*\])*\s*(?:\*\*|<<|>>>?|&&|\|\||\?\?|[-+*/%&|^])?=(?![=>])/;
+const declaration = /^\s*(?:let|const|var|function|async\s+function|class)\b/;
+
+export function isBindingStatement(code: string): boolean {
+  return assignment.test(code) || declaration.test(code);
+}
+
+/** V8's message when the input stops inside a bracket, a string template or a statement: read another line. */
+function isUnfinished(error: unknown): error is Error {
+  return error instanceof Error && error.name === "SyntaxError" && /^Unexpected end of input|^Unterminated template/.test(error.message);
+}
+
+export function evaluate(code: string, context: Context, filename: string): Outcome {
+  let script: Script;
+  try {
+    script = new Script(code, { filename });
+  } catch (error) {
+    return isUnfinished(error) ? { kind: "incomplete", error } : { kind: "error", error };
+  }
+  let value: unknown;
+  try {
+    value = script.runInContext(context, { displayErrors: false });
+  } catch (error) {
+    return { kind: "error", error };
+  }
+  // Python echoes neither None nor a statement that binds a name.
+  if (value === undefined || value === null || isBindingStatement(code)) return { kind: "silent" };
+  return { kind: "echo", value };
+}
+
+/**
+ * An error as one line, the way Python's last traceback line reads: `NameError: name 'foo' is not
+ * defined` for an unknown name, `TorchFileError: missing.pt: ...` for ours, `TypeError: ...` for the rest.
+ * Errors thrown inside the prompt's context come from another realm, so they are read by shape.
+ */
+export function errorLine(error: unknown): string {
+  if (typeof error !== "object" || error === null || typeof (error as Error).message !== "string") return `Error: ${String(error)}`;
+  const { name, message } = error as Error;
+  const unknownName = name === "ReferenceError" ? /^(\S+) is not defined$/.exec(message) : null;
+  if (unknownName) return `NameError: name '${unknownName[1]}' is not defined`;
+  return `${name || "Error"}: ${message.split("\n")[0]}`;
+}
+
+/** The stack below the one line, for WEIGHTSCOPE_DEBUG=1. */
+export function errorStack(error: unknown): string | undefined {
+  return typeof error === "object" && error !== null && typeof (error as Error).stack === "string" ? (error as Error).stack : undefined;
+}
