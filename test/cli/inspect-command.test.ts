@@ -2,14 +2,17 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { runCli } from "../../src/cli/main.js";
 import { projectRoot } from "../support/oracle.js";
 
-async function run(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+async function run(argv: string[], input?: string): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const status = await runCli(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } });
+  const stdin = new PassThrough();
+  stdin.end(input ?? "");
+  const status = await runCli(argv, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, stdin });
   return { status, stdout, stderr };
 }
 
@@ -58,7 +61,32 @@ describe("weightscope inspect", () => {
   });
 
   it("shows help and the version", async () => {
-    expect((await run(["--help"])).stdout).toMatch(/inspect\s+say what kind of model file/);
+    const help = (await run(["--help"])).stdout;
+    expect(help).toMatch(/inspect\s+say what kind of model file/);
+    expect(help).toMatch(/^usage: weightscope \[FILE\.\.\.\]$/m);
+    expect(help).toMatch(/WEIGHTSCOPE_HISTORY/);
     expect((await run(["--version"])).stdout).toMatch(/^weightscope \d+\.\d+\.\d+\n$/);
+  });
+});
+
+describe("weightscope with no command", () => {
+  it("opens the bundled examples at the prompt when given no file, and ends with status 0 when the input ends", async () => {
+    const { status, stdout, stderr } = await run([], "lenet5_state_dict.keys().length\n");
+    expect(stderr).toBe("");
+    expect(status).toBe(0);
+    expect(stdout.split("\n").slice(0, 2)).toEqual([
+      expect.stringMatching(/^lenet5 = torch\.load\(".*lenet5\.pt"\)  # whole module of class torch\.nn\.modules\.container\.Sequential$/),
+      expect.stringMatching(/^lenet5_state_dict = torch\.load\(".*lenet5_state_dict\.pt"\)  # state_dict \(OrderedDict of 10 tensors\)$/),
+    ]);
+    expect(stdout.split("\n")[2]).toBe("10");
+  });
+
+  it("binds each file named on the command line, and reports a missing one there in one line", async () => {
+    const { status, stdout } = await run([join(projectRoot, "examples/lenet5.pt"), join(scratch, "gone.pt")], "lenet5.state_dict().keys().length\n");
+    expect(status).toBe(0);
+    const lines = stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^lenet5 = torch\.load/);
+    expect(lines[1]).toMatch(/^# .*gone\.pt not opened: \w+Error: .*gone\.pt/);
+    expect(lines.slice(2)).toEqual(["10"]);
   });
 });

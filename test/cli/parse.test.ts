@@ -17,8 +17,15 @@ describe("parseCLI", () => {
     expect(parseCLI(["inspect", "-h"])).toEqual({ command: "inspect", args: [], options: { help: true } });
   });
 
-  it("rejects an unknown verb, naming the ones that exist", () => {
-    expect(() => parseCLI(["inspekt", "a.pt"])).toThrow(/unknown command 'inspekt'; the commands are: inspect/);
+  it("reads no verb as the prompt: no argument, or files whose first has a dot or a slash", () => {
+    expect(parseCLI([])).toEqual({ command: undefined, args: [], options: {} });
+    expect(parseCLI(["lenet5.pt", "inspect"])).toEqual({ command: undefined, args: ["lenet5.pt", "inspect"], options: {} });
+    expect(parseCLI(["./model", "b.pth"]).args).toEqual(["./model", "b.pth"]);
+    expect(parseCLI(["--", "inspect"])).toEqual({ command: undefined, args: ["inspect"], options: {} });
+  });
+
+  it("rejects a bare word that is no verb, naming the verbs and how to open such a file", () => {
+    expect(() => parseCLI(["inspekt", "a.pt"])).toThrow(/unknown command 'inspekt'; the commands are: inspect \(to open a file named inspekt, write \.\/inspekt\)/);
   });
 
   it("rejects an option the verb does not have", () => {
