@@ -4,6 +4,7 @@
 // the constructor signature in torch's order with defaults and Python types, where each argument lives
 // once the module exists (most are attributes of the same name; `bias` is "is there a bias parameter"),
 // and which parameters and buffers a module built with given arguments registers, in torch's order.
+// It also says how the class's `extra_repr()` builds the text between the parentheses of its repr.
 
 /** A Python type as torch's signature documents it, narrowed to what the module stores. */
 export type PyTypeName =
@@ -40,6 +41,23 @@ export interface ArgSpec {
   readonly source: ArgSource;
 }
 
+/**
+ * When an optional piece of an extra_repr shows: the named value differs (Python `!=` / `is not`) from
+ * `from`, or, for convolution sizes, it is not a tuple whose every item is `every` (torch's
+ * `self.padding != (0,) * len(self.padding)`, which a string padding such as 'same' also passes).
+ */
+export type ReprCondition = { readonly differs: string; readonly from: unknown } | { readonly notEvery: string; readonly every: number };
+
+/**
+ * One piece of an extra_repr, in Python's `str.format` syntax: `{name}` is str() of the module's value of
+ * that name (a recovered constructor argument, else an attribute) and `{name!r}` its repr(). A bare string
+ * always shows; a pair shows its text only when its condition holds.
+ */
+export type ReprPart = string | readonly [text: string, when: ReprCondition];
+
+const unless = (name: string, value: unknown): ReprCondition => ({ differs: name, from: value });
+const unlessEvery = (name: string, value: number): ReprCondition => ({ notEvery: name, every: value });
+
 /** Recovered constructor arguments, by name. */
 export type ModuleArgs = ReadonlyMap<string, unknown>;
 
@@ -57,6 +75,8 @@ export interface ModuleKind {
   readonly container?: "sequential" | "list" | "dict";
   /** The class's `_version`, written into `state_dict()._metadata`. */
   readonly version: number;
+  /** How the class's `extra_repr()` reads, piece by piece; empty for classes that print `Name()`. */
+  readonly extraRepr: readonly ReprPart[];
 }
 
 function arg(name: string, type: PyTypeName, fallback: unknown = REQUIRED, source?: ArgSource): ArgSpec {
@@ -64,6 +84,9 @@ function arg(name: string, type: PyTypeName, fallback: unknown = REQUIRED, sourc
 }
 const biasArg = arg("bias", "bool", true, { hasParameter: "bias" });
 const inplace = arg("inplace", "bool", false);
+// ReLU and its like print `inplace=True` alone, and nothing when it is False.
+const inplaceRepr: ReprPart[] = [["inplace=True", unless("inplace", false)]];
+const inplaceTail: ReprPart = [", inplace=True", unless("inplace", false)];
 type NameRule = (args: ModuleArgs) => string[];
 const none: NameRule = () => [];
 const weightAndBias = (args: ModuleArgs): string[] => (args.get("bias") === false ? ["weight"] : ["weight", "bias"]);
@@ -87,7 +110,7 @@ function recurrentParameters(args: ModuleArgs): string[] {
 }
 
 function kind(module: string, name: string, args: ArgSpec[], parameters: NameRule = none, buffers: NameRule = none, extra: Partial<ModuleKind> = {}): ModuleKind {
-  return { module: `torch.nn.modules.${module}`, name, args, parameters, buffers, version: 1, ...extra };
+  return { module: `torch.nn.modules.${module}`, name, args, parameters, buffers, version: 1, extraRepr: [], ...extra };
 }
 
 function conv(name: string, transposed: boolean): ModuleKind {
@@ -96,32 +119,54 @@ function conv(name: string, transposed: boolean): ModuleKind {
   const tail = transposed
     ? [arg("padding", size, 0), arg("output_padding", size, 0), arg("groups", "int", 1), biasArg, arg("dilation", size, 1)]
     : [arg("padding", "str | tuple[int, ...]", 0), arg("dilation", size, 1), arg("groups", "int", 1), biasArg];
-  return kind("conv", name, [...head, ...tail, arg("padding_mode", "str", "zeros")], weightAndBias);
+  const extraRepr: ReprPart[] = [
+    "{in_channels}, {out_channels}, kernel_size={kernel_size}, stride={stride}",
+    [", padding={padding}", unlessEvery("padding", 0)],
+    [", dilation={dilation}", unlessEvery("dilation", 1)],
+    [", output_padding={output_padding}", unlessEvery("output_padding", 0)],
+    [", groups={groups}", unless("groups", 1)],
+    [", bias=False", unless("bias", true)],
+    [", padding_mode={padding_mode}", unless("padding_mode", "zeros")],
+  ];
+  return kind("conv", name, [...head, ...tail, arg("padding_mode", "str", "zeros")], weightAndBias, none, { extraRepr });
 }
 
 function batchNorm(name: string): ModuleKind {
   const args = [arg("num_features", "int"), arg("eps", "float", 1e-5), arg("momentum", "float", 0.1), arg("affine", "bool", true), arg("track_running_stats", "bool", true)];
   const buffers = (a: ModuleArgs): string[] => (a.get("track_running_stats") === false ? [] : ["running_mean", "running_var", "num_batches_tracked"]);
-  return kind("batchnorm", name, args, affineWhen("affine"), buffers, { version: 2 });
+  const extraRepr = ["{num_features}, eps={eps}, momentum={momentum}, affine={affine}, track_running_stats={track_running_stats}"];
+  return kind("batchnorm", name, args, affineWhen("affine"), buffers, { version: 2, extraRepr });
 }
 
 function recurrent(name: string): ModuleKind {
   const args = [arg("input_size", "int"), arg("hidden_size", "int"), arg("num_layers", "int", 1)];
   if (name === "RNN") args.push(arg("nonlinearity", "str", "tanh"));
   args.push(arg("bias", "bool", true), arg("batch_first", "bool", false), arg("dropout", "float", 0.0), arg("bidirectional", "bool", false), arg("proj_size", "int", 0));
-  return kind("rnn", name, args, recurrentParameters);
+  // RNN's nonlinearity is not in its repr: the shared RNNBase.extra_repr does not know it.
+  const extraRepr: ReprPart[] = [
+    "{input_size}, {hidden_size}",
+    [", proj_size={proj_size}", unless("proj_size", 0)],
+    [", num_layers={num_layers}", unless("num_layers", 1)],
+    [", bias={bias}", unless("bias", true)],
+    [", batch_first={batch_first}", unless("batch_first", false)],
+    [", dropout={dropout}", unless("dropout", 0)],
+    [", bidirectional={bidirectional}", unless("bidirectional", false)],
+  ];
+  return kind("rnn", name, args, recurrentParameters, none, { extraRepr });
 }
 
 function maxPool(name: string): ModuleKind {
   const size = "int | tuple[int, ...]" as const;
-  return kind("pooling", name, [arg("kernel_size", size), arg("stride", "int | tuple[int, ...] | None", null), arg("padding", size, 0), arg("dilation", size, 1), arg("return_indices", "bool", false), arg("ceil_mode", "bool", false)]);
+  return kind("pooling", name, [arg("kernel_size", size), arg("stride", "int | tuple[int, ...] | None", null), arg("padding", size, 0), arg("dilation", size, 1), arg("return_indices", "bool", false), arg("ceil_mode", "bool", false)], none, none, {
+    extraRepr: ["kernel_size={kernel_size}, stride={stride}, padding={padding}, dilation={dilation}, ceil_mode={ceil_mode}"],
+  });
 }
 
 function avgPool(name: string, withDivisor: boolean): ModuleKind {
   const size = "int | tuple[int, ...]" as const;
   const args = [arg("kernel_size", size), arg("stride", "int | tuple[int, ...] | None", null), arg("padding", size, 0), arg("ceil_mode", "bool", false), arg("count_include_pad", "bool", true)];
   if (withDivisor) args.push(arg("divisor_override", "int | None", null));
-  return kind("pooling", name, args);
+  return kind("pooling", name, args, none, none, { extraRepr: ["kernel_size={kernel_size}, stride={stride}, padding={padding}"] });
 }
 
 const notStored = { notStored: true } as const;
@@ -141,13 +186,21 @@ export const moduleKindRows: readonly ModuleKind[] = [
   conv("Conv3d", false),
   conv("ConvTranspose1d", true),
   conv("ConvTranspose2d", true),
-  kind("linear", "Linear", [arg("in_features", "int"), arg("out_features", "int"), biasArg], weightAndBias),
-  kind("linear", "Bilinear", [arg("in1_features", "int"), arg("in2_features", "int"), arg("out_features", "int"), biasArg], weightAndBias),
+  kind("linear", "Linear", [arg("in_features", "int"), arg("out_features", "int"), biasArg], weightAndBias, none, {
+    extraRepr: ["in_features={in_features}, out_features={out_features}, bias={bias}"],
+  }),
+  kind("linear", "Bilinear", [arg("in1_features", "int"), arg("in2_features", "int"), arg("out_features", "int"), biasArg], weightAndBias, none, {
+    extraRepr: ["in1_features={in1_features}, in2_features={in2_features}, out_features={out_features}, bias={bias}"],
+  }),
   kind("linear", "Identity", []),
   batchNorm("BatchNorm1d"),
   batchNorm("BatchNorm2d"),
-  kind("normalization", "LayerNorm", [arg("normalized_shape", "tuple[int, ...]"), arg("eps", "float", 1e-5), arg("elementwise_affine", "bool", true)], affineWhen("elementwise_affine")),
-  kind("normalization", "GroupNorm", [arg("num_groups", "int"), arg("num_channels", "int"), arg("eps", "float", 1e-5), arg("affine", "bool", true)], affineWhen("affine")),
+  kind("normalization", "LayerNorm", [arg("normalized_shape", "tuple[int, ...]"), arg("eps", "float", 1e-5), arg("elementwise_affine", "bool", true)], affineWhen("elementwise_affine"), none, {
+    extraRepr: ["{normalized_shape}, eps={eps}, elementwise_affine={elementwise_affine}"],
+  }),
+  kind("normalization", "GroupNorm", [arg("num_groups", "int"), arg("num_channels", "int"), arg("eps", "float", 1e-5), arg("affine", "bool", true)], affineWhen("affine"), none, {
+    extraRepr: ["{num_groups}, {num_channels}, eps={eps}, affine={affine}"],
+  }),
   kind(
     "sparse",
     "Embedding",
@@ -162,30 +215,42 @@ export const moduleKindRows: readonly ModuleKind[] = [
       arg("_weight", "Tensor | None", null, notStored),
     ],
     () => ["weight"],
+    none,
+    {
+      extraRepr: [
+        "{num_embeddings}, {embedding_dim}",
+        [", padding_idx={padding_idx}", unless("padding_idx", null)],
+        [", max_norm={max_norm}", unless("max_norm", null)],
+        [", norm_type={norm_type}", unless("norm_type", 2)],
+        [", scale_grad_by_freq={scale_grad_by_freq}", unless("scale_grad_by_freq", false)],
+        [", sparse=True", unless("sparse", false)],
+      ],
+    },
   ),
   recurrent("RNN"),
   recurrent("LSTM"),
   recurrent("GRU"),
-  kind("dropout", "Dropout", [arg("p", "float", 0.5), inplace]),
-  kind("flatten", "Flatten", [arg("start_dim", "int", 1), arg("end_dim", "int", -1)]),
-  kind("flatten", "Unflatten", [arg("dim", "int | str"), arg("unflattened_size", "tuple[int, ...]")]),
+  kind("dropout", "Dropout", [arg("p", "float", 0.5), inplace], none, none, { extraRepr: ["p={p}, inplace={inplace}"] }),
+  kind("flatten", "Flatten", [arg("start_dim", "int", 1), arg("end_dim", "int", -1)], none, none, { extraRepr: ["start_dim={start_dim}, end_dim={end_dim}"] }),
+  kind("flatten", "Unflatten", [arg("dim", "int | str"), arg("unflattened_size", "tuple[int, ...]")], none, none, { extraRepr: ["dim={dim}, unflattened_size={unflattened_size}"] }),
   maxPool("MaxPool1d"),
   maxPool("MaxPool2d"),
   avgPool("AvgPool1d", false),
   avgPool("AvgPool2d", true),
-  kind("pooling", "AdaptiveAvgPool1d", [arg("output_size", "int | tuple[int, ...]")]),
-  kind("pooling", "AdaptiveAvgPool2d", [arg("output_size", "int | tuple[int, ...]")]),
-  kind("activation", "ReLU", [inplace]),
-  kind("activation", "ReLU6", [inplace]),
-  kind("activation", "LeakyReLU", [arg("negative_slope", "float", 0.01), inplace]),
-  kind("activation", "PReLU", [arg("num_parameters", "int", 1), arg("init", "float", 0.25, notStored)], () => ["weight"]),
-  kind("activation", "ELU", [arg("alpha", "float", 1.0), inplace]),
-  kind("activation", "GELU", [arg("approximate", "str", "none")]),
-  kind("activation", "SiLU", [inplace]),
+  kind("pooling", "AdaptiveAvgPool1d", [arg("output_size", "int | tuple[int, ...]")], none, none, { extraRepr: ["output_size={output_size}"] }),
+  kind("pooling", "AdaptiveAvgPool2d", [arg("output_size", "int | tuple[int, ...]")], none, none, { extraRepr: ["output_size={output_size}"] }),
+  kind("activation", "ReLU", [inplace], none, none, { extraRepr: inplaceRepr }),
+  kind("activation", "ReLU6", [inplace], none, none, { extraRepr: inplaceRepr }),
+  kind("activation", "LeakyReLU", [arg("negative_slope", "float", 0.01), inplace], none, none, { extraRepr: ["negative_slope={negative_slope}", inplaceTail] }),
+  kind("activation", "PReLU", [arg("num_parameters", "int", 1), arg("init", "float", 0.25, notStored)], () => ["weight"], none, { extraRepr: ["num_parameters={num_parameters}"] }),
+  kind("activation", "ELU", [arg("alpha", "float", 1.0), inplace], none, none, { extraRepr: ["alpha={alpha}", inplaceTail] }),
+  kind("activation", "GELU", [arg("approximate", "str", "none")], none, none, { extraRepr: ["approximate={approximate!r}"] }),
+  kind("activation", "SiLU", [inplace], none, none, { extraRepr: inplaceRepr }),
   kind("activation", "Tanh", []),
   kind("activation", "Sigmoid", []),
-  kind("activation", "Softmax", [arg("dim", "int | None", null)]),
-  kind("activation", "LogSoftmax", [arg("dim", "int | None", null)]),
+  kind("activation", "Softmax", [arg("dim", "int | None", null)], none, none, { extraRepr: ["dim={dim}"] }),
+  kind("activation", "LogSoftmax", [arg("dim", "int | None", null)], none, none, { extraRepr: ["dim={dim}"] }),
+  // Hardswish keeps `inplace` but, unlike ReLU, has no extra_repr: it prints `Hardswish()` either way.
   kind("activation", "Hardswish", [inplace]),
   kind("loss", "CrossEntropyLoss", [lossClassWeight, sizeAverage, arg("ignore_index", "int", -100), reduce, reduction, arg("label_smoothing", "float", 0.0)], none, lossWeight),
   kind("loss", "MSELoss", [sizeAverage, reduce, reduction]),

@@ -4,6 +4,7 @@ import { OrderedDict, PyDict, PySet, PyTuple } from "../../python/values.js";
 import type { Tensor } from "../../tensor/index.js";
 import { moduleKinds, type ModuleArgs, type ModuleKind } from "./kinds.js";
 import { loadStateDict, type IncompatibleKeys } from "./loadStateDict.js";
+import { moduleRepr } from "./repr.js";
 
 /** Fields of a Module's pickled `__dict__` that the TorchModule holds in fields of its own. */
 const ownFields = new Set(["_parameters", "_buffers", "_modules", "training", "_non_persistent_buffers_set"]);
@@ -185,8 +186,14 @@ export class TorchModule {
     return this.train(false);
   }
 
+  /** `repr(module)` as torch prints it. */
   toString(): string {
-    return `${this.__name__}()`;
+    return moduleRepr(this);
+  }
+
+  /** console.log and the Node REPL show the torch repr too. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return moduleRepr(this);
   }
 
   /** Each tensor once (shared parameters are listed under their first name), as torch's `_named_members`. */
