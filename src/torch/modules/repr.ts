@@ -9,11 +9,16 @@ import { TorchSize } from "../../tensor/index.js";
 import type { ReprCondition, ReprPart } from "./kinds.js";
 import { TorchModule } from "./module.js";
 
-/** What `repr(module)` prints in torch 1.13. */
-export function moduleRepr(module: TorchModule): string {
+/**
+ * What `repr(module)` prints in torch 1.13. A module that contains itself, where Python would recurse
+ * until RecursionError, shows `...` at the repeat, as Python's own recursive list reprs do.
+ */
+export function moduleRepr(module: TorchModule, ancestors: ReadonlySet<TorchModule> = new Set()): string {
+  if (ancestors.has(module)) return "...";
+  const inside = new Set(ancestors).add(module);
   const children: Array<[string, string]> = [];
   for (const [name, child] of module._modules.entries()) {
-    children.push([String(name), child instanceof TorchModule ? moduleRepr(child) : scalarRepr(child)]);
+    children.push([String(name), child instanceof TorchModule ? moduleRepr(child, inside) : scalarRepr(child)]);
   }
   return moduleLayout(reprName(module), extraRepr(module), children);
 }
