@@ -9,6 +9,7 @@
 //   an object built from such a class      -> PyInstance (its arguments and state, kept as data)
 // Pickle data never becomes a JavaScript property name: dict entries and object attributes live in Maps,
 // so keys such as "__proto__" or "constructor" are ordinary keys.
+import { bindMethod } from "./bound.js";
 
 /** A Python float. Boxed so that 1.0 stays a float (a bare JS number is a Python int). Arithmetic works. */
 export class PyFloat extends Number {
@@ -82,6 +83,25 @@ function keyText(key: unknown): string {
 
 const dictInternals = Symbol("weightscope.dict");
 
+/**
+ * What `d.keys()`, `d.values()` and `d.items()` return: a snapshot that is a real array (`filter`, `map`,
+ * spread, indexing work) and prints as Python's view, `odict_keys(['a', 'b'])`. Array methods return
+ * plain arrays.
+ */
+export class DictView<T = unknown> extends Array<T> {
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+  /** `odict_keys`, `dict_items`...: the Python class name of the view. */
+  viewName = "dict_keys";
+  static make<T>(viewName: string, items: T[]): DictView<T> {
+    const view = new DictView<T>();
+    for (let i = 0; i < items.length; i++) view[i] = items[i]!;
+    Object.defineProperty(view, "viewName", { value: viewName, enumerable: false });
+    return view;
+  }
+}
+
 type Entry = [key: unknown, value: unknown];
 
 /**
@@ -131,25 +151,48 @@ export class PyDict implements Iterable<unknown> {
     this[dictInternals].clear();
   }
   /** The keys, in insertion order. */
-  keys(): unknown[] {
+  keys(): DictView<unknown> {
     const out: unknown[] = [];
     for (const entry of this[dictInternals].values()) out.push(entry[0]);
-    return out;
+    return DictView.make(this.viewPrefix() + "keys", out);
   }
-  values(): unknown[] {
+  values(): DictView<unknown> {
     const out: unknown[] = [];
     for (const entry of this[dictInternals].values()) out.push(entry[1]);
-    return out;
+    return DictView.make(this.viewPrefix() + "values", out);
   }
   /** (key, value) pairs as tuples, so `for (const [k, v] of d.items())` works. */
-  items(): PyTuple<unknown>[] {
+  items(): DictView<PyTuple<unknown>> {
     const out: PyTuple<unknown>[] = [];
     for (const entry of this[dictInternals].values()) {
       const pair = new PyTuple<unknown>();
       pair.push(entry[0], entry[1]);
       out.push(pair);
     }
-    return out;
+    return DictView.make(this.viewPrefix() + "items", out);
+  }
+  /** `d.pop(key[, default])`: removes and returns the value; a missing key without default throws KeyError-like. */
+  pop(key: unknown, ...fallback: [unknown?]): unknown {
+    const k = pythonKey(key);
+    const entry = this[dictInternals].get(k);
+    if (entry) {
+      this[dictInternals].delete(k);
+      return entry[1];
+    }
+    if (fallback.length > 0) return fallback[0];
+    throw new RangeError(`KeyError: ${typeof key === "string" ? JSON.stringify(key) : String(key)}`);
+  }
+  /** `d.setdefault(key, default=None)`: the value at key, first storing the default when absent. */
+  setdefault(key: unknown, fallback: unknown = null): unknown {
+    if (!this.has(key)) this.set(key, fallback);
+    return this.get(key);
+  }
+  /** A shallow copy of the same class (an OrderedDict stays one). */
+  copy(): PyDict {
+    return new (this.constructor as new (entries: Iterable<readonly [unknown, unknown]>) => PyDict)(this.entries());
+  }
+  private viewPrefix(): string {
+    return this instanceof OrderedDict ? "odict_" : "dict_";
   }
   /** Iterating a dict yields its keys, as in Python. */
   *[Symbol.iterator](): Iterator<unknown> {
@@ -166,14 +209,15 @@ export class PyDict implements Iterable<unknown> {
 }
 
 const bracketAccess: ProxyHandler<PyDict> = {
-  get(target, prop) {
+  get(target, prop, receiver) {
     if (typeof prop === "string" && !(prop in target)) {
       if (target.has(prop)) return target.get(prop);
       if (target.__dict__.has(prop)) return target.__dict__.get(prop);
       return undefined;
     }
     const value = Reflect.get(target, prop, target);
-    return typeof value === "function" && prop !== "constructor" ? value.bind(target) : value;
+    // One bound callable per (dict, method), so `d.keys === d.keys` and repr() can name its object.
+    return typeof value === "function" && typeof prop === "string" && prop !== "constructor" ? bindMethod(receiver, prop, value, target) : value;
   },
   set(target, prop, value) {
     if (typeof prop === "string" && !(prop in target)) {

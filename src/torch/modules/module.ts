@@ -3,7 +3,9 @@ import { PICKLE_SETSTATE } from "../../pickle/index.js";
 import { OrderedDict, PyDict, PySet, PyTuple } from "../../python/values.js";
 import type { Tensor } from "../../tensor/index.js";
 import { moduleKinds, type ModuleArgs, type ModuleKind } from "./kinds.js";
-import { loadStateDict, type IncompatibleKeys } from "./loadStateDict.js";
+import type { IncompatibleKeys } from "./loadStateDict.js";
+import { loadStateDictWithHooks, moduleApi, stateDict } from "./module-api.js";
+import { bindMethod } from "../../python/bound.js";
 import { moduleRepr } from "./repr.js";
 
 /** Fields of a Module's pickled `__dict__` that the TorchModule holds in fields of its own. */
@@ -94,25 +96,9 @@ export class TorchModule {
     return this._modules.size;
   }
 
-  /** Parameters and persistent buffers (None skipped), then submodules', under dotted names; detached. */
-  state_dict(): OrderedDict {
-    const out = new OrderedDict();
-    const metadata = new OrderedDict();
-    const visit = (module: TorchModule, prefix: string): void => {
-      metadata.set(prefix.slice(0, -1), new PyDict([["version", module.kind?.version ?? 1]]));
-      for (const [name, value] of module._parameters.entries()) {
-        if (isTensor(value)) out.set(prefix + String(name), value.detach());
-      }
-      for (const [name, value] of module._buffers.entries()) {
-        if (isTensor(value) && !module._non_persistent_buffers_set.has(String(name))) out.set(prefix + String(name), value.detach());
-      }
-      for (const [name, child] of module._modules.entries()) {
-        if (child instanceof TorchModule) visit(child, `${prefix}${String(name)}.`);
-      }
-    };
-    visit(this, "");
-    out.__dict__.set("_metadata", metadata);
-    return out;
+  /** `state_dict(destination=None, prefix='', keep_vars=False)`: parameters and persistent buffers under dotted names, detached, hooks run. */
+  state_dict(...args: unknown[]): OrderedDict {
+    return stateDict(this, args);
   }
 
   /**
@@ -121,7 +107,7 @@ export class TorchModule {
    */
   load_state_dict(stateDict: PyDict, options: { strict?: boolean } | boolean = {}): IncompatibleKeys {
     const strict = typeof options === "boolean" ? options : options.strict ?? true;
-    return loadStateDict(this, stateDict, strict);
+    return loadStateDictWithHooks(this, stateDict, strict);
   }
 
   /** (name, module) for this module and every descendant, each module once, as Python's named_modules(). */
@@ -230,12 +216,14 @@ function isIndex(name: string): boolean {
 const moduleAttributes: ProxyHandler<TorchModule> = {
   get(target, prop, receiver) {
     if (typeof prop === "string" && !(prop in target)) {
+      if (Object.hasOwn(moduleApi, prop)) return bindMethod(receiver, prop, moduleApi[prop as keyof typeof moduleApi]);
       if (isIndex(prop) && target.kind?.container !== undefined && target.kind.container !== "dict") return target.at(Number(prop));
       return target.getattr(prop);
     }
-    // Methods run with the proxy as `this`, so `m.eval()` returns the proxy users hold.
+    // Methods run with the proxy as `this`, so `m.eval()` returns the proxy users hold; one bound
+    // callable per (module, name), so `m.state_dict === m.state_dict` and repr() can name the module.
     const value = Reflect.get(target, prop, receiver);
-    return typeof value === "function" && prop !== "constructor" ? value.bind(receiver) : value;
+    return typeof value === "function" && typeof prop === "string" && prop !== "constructor" ? bindMethod(receiver, prop, value) : value;
   },
   set(target, prop, value) {
     if (typeof prop !== "string" || prop in target || ownFields.has(prop)) return Reflect.set(target, prop, value, target);
@@ -246,6 +234,6 @@ const moduleAttributes: ProxyHandler<TorchModule> = {
     return true;
   },
   has(target, prop) {
-    return typeof prop === "string" ? prop in target || target.getattr(prop) !== undefined : prop in target;
+    return typeof prop === "string" ? prop in target || Object.hasOwn(moduleApi, prop) || target.getattr(prop) !== undefined : prop in target;
   },
 };
