@@ -275,7 +275,9 @@ export class PyInstance {
     readonly kwargs: PyDict | undefined = undefined,
     /** How the file created it: by calling the class (REDUCE), `cls.__new__` (NEWOBJ) or INST/OBJ. */
     readonly via: "reduce" | "newobj" | "inst" = "reduce",
-  ) {}
+  ) {
+    return new Proxy(this, instanceAttributes);
+  }
 
   /** Python's default BUILD: a dict updates `__dict__`; a (dict, slots) pair sets both; else kept as is. */
   setState(state: unknown): void {
@@ -295,3 +297,14 @@ export class PyInstance {
     return this.__dict__.get(name);
   }
 }
+
+/** `obj.name` reads the restored attribute when the object has no field of that name, as Python's getattr. */
+const instanceAttributes: ProxyHandler<PyInstance> = {
+  get(target, prop, receiver) {
+    if (typeof prop === "string" && !(prop in target)) return target.__dict__.get(prop);
+    return Reflect.get(target, prop, receiver);
+  },
+  has(target, prop) {
+    return typeof prop === "string" ? prop in target || target.__dict__.has(prop) : prop in target;
+  },
+};

@@ -1,0 +1,69 @@
+// The prompt's globals (torch, np, inspect, dir, type, help, print...), each writing to the stream it is given.
+import { NDArray, TorchSize, type DType } from "../tensor/index.js";
+import { torch as torchLibrary } from "../torch/index.js";
+import { TorchModule } from "../torch/modules/module.js";
+import { DTYPES } from "../tensor/dtypes.js";
+import { TorchDtype } from "../torch/values.js";
+import { dir, getmembers, inspect, isinstance, len, type, zip } from "./face.js";
+import { helpText } from "./help.js";
+import { pyRepr, pyStr } from "./repr.js";
+import { ndarrayClass } from "./table.js";
+
+type Write = (text: string) => void;
+
+function isKwargs(value: unknown): value is { sep?: string; end?: string } {
+  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** Python's `print(*values, sep=' ', end='\n')`; keyword arguments as a last object: `print(a, b, {sep: ", "})`. */
+export function makePrint(write: Write): (...values: unknown[]) => void {
+  return (...values) => {
+    const last = values[values.length - 1];
+    const kwargs = values.length > 0 && isKwargs(last) && Object.keys(last).every((k) => k === "sep" || k === "end") ? (values.pop() as { sep?: string; end?: string }) : {};
+    write(values.map(pyStr).join(kwargs.sep ?? " ") + (kwargs.end ?? "\n"));
+  };
+}
+
+/** Python's `help(value)`, writing pydoc's page. */
+export function makeHelp(write: Write): (value: unknown) => void {
+  return (value) => write(helpText(value));
+}
+
+const dtypeNames = Object.keys(DTYPES) as DType[];
+
+/** `torch` at the prompt: the library's namespace plus dtype objects (`torch.float32`) and `torch.nn.Module`. */
+export const promptTorch = Object.freeze({
+  ...torchLibrary,
+  nn: Object.freeze({ ...torchLibrary.nn, Module: TorchModule }),
+  Size: TorchSize,
+  ...Object.fromEntries(dtypeNames.flatMap((name) => [name, ...DTYPES[name].torchAliases].map((alias) => [alias, new TorchDtype(name)]))),
+});
+
+/**
+ * `np` at the prompt, small for now: `np.array(data, {dtype})` and dtype names. A dtype is its name
+ * (`np.float32` is "float32"), which is what astype() takes.
+ */
+export const np = Object.freeze({
+  array: (data: Parameters<typeof NDArray.from>[0], options: { dtype?: DType } = {}) => NDArray.from(data, options),
+  ndarray: ndarrayClass,
+  ...Object.fromEntries(dtypeNames.filter((name) => DTYPES[name].inNumpy).map((name) => [name, name])),
+});
+
+/** The globals of the prompt, `print` and `help` writing through `write`. */
+export function pythonGlobals(write: Write) {
+  return {
+    torch: promptTorch,
+    np,
+    inspect,
+    dir,
+    type,
+    help: makeHelp(write),
+    print: makePrint(write),
+    len,
+    zip,
+    repr: pyRepr,
+    str: pyStr,
+    isinstance,
+    getmembers,
+  };
+}

@@ -1,0 +1,42 @@
+// Which row describes a value: torch and numpy rows first (torch.Size is a tuple), then the builtins.
+import { WeightscopeError } from "../errors.js";
+import { NDArray } from "../tensor/index.js";
+import { builtinRows, builtins } from "./builtins.js";
+import { declareMethods, PyClass } from "./classes.js";
+import { ndarrayMembers } from "./tensor-members.js";
+import { torchRows } from "./torch-types.js";
+import { row, type TypeRow } from "./types.js";
+
+export const ndarrayClass = declareMethods(
+  new PyClass({ module: "numpy", qualname: "ndarray", doc: "numpy's n-dimensional array: one dtype, a shape and byte strides over a buffer. Tensor.numpy() gives one that shares the tensor's storage.", members: ndarrayMembers }),
+  NDArray,
+);
+
+const numpyRows: readonly TypeRow<unknown>[] = [
+  row<NDArray>({
+    test: (v) => v instanceof NDArray,
+    cls: ndarrayClass,
+    repr: (v) => String(v),
+    len: (v) => {
+      if (v.ndim === 0) throw new WeightscopeError("len() of unsized object");
+      return v.shape[0]!;
+    },
+  }),
+];
+
+let rows: readonly TypeRow<unknown>[] | undefined;
+
+/** The row for a value; plain objects of no known class fall to `object`. */
+export function rowOf(value: unknown): TypeRow<unknown> {
+  rows ??= [...torchRows, ...numpyRows, ...builtinRows];
+  for (const candidate of rows) if (candidate.test(value)) return candidate;
+  return fallbackRow;
+}
+
+const fallbackRow: TypeRow<unknown> = { test: () => true, cls: builtins.object };
+
+/** Python's `type(value)`. */
+export function typeOf(value: unknown): PyClass {
+  const { cls } = rowOf(value);
+  return cls instanceof PyClass ? cls : cls(value as never);
+}

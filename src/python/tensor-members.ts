@@ -1,0 +1,68 @@
+// The members of torch.Tensor and numpy.ndarray that weightscope implements, with signature and doc each.
+import type { MemberSpec } from "./classes.js";
+
+const builtin = (signature: string, doc: string): MemberSpec => ({ kind: "builtin", signature, doc });
+const property = (doc: string): MemberSpec => ({ kind: "property", doc });
+const cast = (name: string, dtype: string): MemberSpec =>
+  builtin(`${name}(memory_format=torch.preserve_format) -> Tensor`, `This tensor as ${dtype}: the tensor itself when it already is, otherwise a converted copy.`);
+
+/** torch.Tensor, as far as weightscope's Tensor has it. Signatures are the first line of torch's own docs. */
+export const tensorMembers: Readonly<Record<string, MemberSpec>> = {
+  T: property("The tensor with its dimensions in reverse order (a view, no copy)."),
+  bfloat16: cast("bfloat16", "bfloat16"),
+  bool: cast("bool", "bool"),
+  byte: cast("byte", "uint8"),
+  char: cast("char", "int8"),
+  clone: builtin("clone(*, memory_format=torch.preserve_format) -> Tensor", "A copy of the tensor in a storage of its own; a dense tensor keeps its strides."),
+  contiguous: builtin("contiguous(memory_format=torch.contiguous_format) -> Tensor", "The tensor itself when its elements are already in row-major order, otherwise a row-major copy."),
+  copy_: builtin("copy_(src, non_blocking=False) -> Tensor", "Overwrites this tensor's elements with those of src (same shape), converting to this dtype; returns this tensor."),
+  detach: builtin("detach()", "The same storage and geometry without autograd flags: what state_dict() hands out."),
+  dim: builtin("dim() -> int", "The number of dimensions."),
+  double: cast("double", "float64"),
+  dtype: property("The element type. weightscope gives it as its name, such as 'float32'."),
+  element_size: builtin("element_size() -> int", "Bytes per element."),
+  flatten: builtin("flatten(start_dim=0, end_dim=-1) -> Tensor", "Joins the dimensions from start_dim to end_dim into one; a view when the strides allow it."),
+  float: cast("float", "float32"),
+  half: cast("half", "float16"),
+  int: cast("int", "int32"),
+  is_contiguous: builtin("is_contiguous(memory_format=torch.contiguous_format) -> bool", "Whether the elements lie in row-major order with no gaps."),
+  item: builtin("item() -> number", "The single element of a one-element tensor, as a Python number."),
+  long: cast("long", "int64"),
+  ndim: property("The number of dimensions (the same as dim())."),
+  numel: builtin("numel() -> int", "The number of elements: the product of the sizes."),
+  numpy: builtin("numpy(*, force=False) -> numpy.ndarray", "A numpy array over the same storage (no copy): writing to one shows in the other. Refused for a tensor that requires grad and for dtypes numpy lacks."),
+  permute: builtin("permute(*dims) -> Tensor", "A view with the dimensions reordered: dimension i of the result is dimension dims[i] of this tensor."),
+  requires_grad: property("Whether autograd tracks this tensor; True for parameters read from a module."),
+  reshape: builtin("reshape(*shape) -> Tensor", "The same elements in a new shape (one size may be -1): a view when the strides allow it, otherwise a copy."),
+  select: builtin("select(dim, index) -> Tensor", "The slice at index along dim, with that dimension removed (a view)."),
+  shape: property("The sizes of the dimensions, as a torch.Size."),
+  short: cast("short", "int16"),
+  size: builtin("size(dim=None) -> torch.Size or int", "The shape as a torch.Size, or the size of one dimension when dim is given."),
+  squeeze: builtin("squeeze(dim=None) -> Tensor", "A view without dimensions of size 1 (all of them, or only dim)."),
+  storage_offset: builtin("storage_offset() -> int", "Where the first element sits in the storage, counted in elements."),
+  stride: builtin("stride(dim) -> tuple or int", "The step in elements between neighbours along each dimension, or along dim."),
+  to: builtin("to(*args, **kwargs) -> Tensor", "This tensor in another dtype (given by name, such as 'float16'): itself when it already has it, otherwise a copy."),
+  tolist: builtin("tolist() -> list or number", "The elements as nested Python lists (a plain number for a 0-d tensor)."),
+  transpose: builtin("transpose(dim0, dim1) -> Tensor", "A view with two dimensions swapped."),
+  unsqueeze: builtin("unsqueeze(dim) -> Tensor", "A view with a new dimension of size 1 inserted at dim."),
+  view: builtin("view(*shape) -> Tensor", "The same storage seen in a new shape; refused when that would need a copy (use reshape)."),
+};
+
+/** numpy.ndarray, as far as weightscope's NDArray has it. Signatures are the first line of numpy's own docs. */
+export const ndarrayMembers: Readonly<Record<string, MemberSpec>> = {
+  T: property("The array with its axes in reverse order (a view)."),
+  astype: builtin("a.astype(dtype, order='K', casting='unsafe', subok=True, copy=True)", "A copy converted to another dtype, given by name such as 'float16'."),
+  copy: builtin("a.copy(order='C')", "A row-major copy in new memory."),
+  dtype: property("The element type. weightscope gives it as its name, such as 'float32'."),
+  flatten: builtin("a.flatten(order='C')", "A one-dimensional copy of the elements in row-major order."),
+  item: builtin("a.item(*args)", "The single element of a one-element array, as a Python number."),
+  itemsize: property("Bytes per element."),
+  nbytes: property("Bytes the elements take: size times itemsize."),
+  ndim: property("The number of axes."),
+  reshape: builtin("a.reshape(shape, order='C')", "The same elements in a new shape (one size may be -1): a view when possible, otherwise a copy."),
+  shape: property("The length of each axis, as a tuple."),
+  size: property("The number of elements."),
+  strides: property("The step in bytes between neighbours along each axis, as a tuple."),
+  tolist: builtin("a.tolist()", "The elements as nested Python lists (a plain number for a 0-d array)."),
+  transpose: builtin("a.transpose(*axes)", "A view with the axes reordered by axes, or reversed when none are given."),
+};
