@@ -7,3 +7,15 @@ export type { AnyTypedArray, DataLeaf, NestedData } from "./build.js";
 export { StridedView, type ElementArray, type NestedList } from "./strided.js";
 export { Tensor, TorchSize, type TensorFlags } from "./tensor.js";
 export { NDArray } from "./ndarray.js";
+export {
+  getNumpyPrintOptions,
+  getTorchPrintOptions,
+  NUMPY_DEFAULTS,
+  resetPrintOptions,
+  setNumpyPrintOptions,
+  setTorchPrintOptions,
+  TORCH_DEFAULTS,
+  type NumpyFloatMode,
+  type NumpyPrintOptions,
+  type TorchPrintOptions,
+} from "./print/options.js";

@@ -5,6 +5,7 @@ import { buildFromView, buildStorage, type AnyTypedArray, type NestedData } from
 import type { HalfRounding } from "./convert.js";
 import { DTYPES, type DType } from "./dtypes.js";
 import { checkPermutation, dimsArgument } from "./layout.js";
+import { numpyRepr } from "./print/repr.js";
 import type { Storage } from "./storage.js";
 import { StridedView } from "./strided.js";
 import type { Tensor } from "./tensor.js";
@@ -69,6 +70,11 @@ export class NDArray extends StridedView {
   copy(): NDArray {
     return this.copyAs(this.dtype, "c-order");
   }
+  /** numpy's repr, character for character: `array([1. , 2.5], dtype=float32)`. */
+  toString(): string {
+    return numpyRepr(this.printSource());
+  }
+
   /** A converted copy; numpy rounds to float16 once, directly from the double. */
   astype(dtype: DType): NDArray {
     if (!Object.hasOwn(DTYPES, dtype)) throw new TensorError(`unknown dtype ${String(dtype)}`);

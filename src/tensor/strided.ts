@@ -4,6 +4,7 @@ import { castElements, scalarReader, type HalfRounding, type Scalar } from "./co
 import { DTYPES, type DType, type StorageArray } from "./dtypes.js";
 import { bfloat16ToFloat, halfToFloat } from "./half.js";
 import { checkPermutation, dimsArgument, checkView, contiguousStrides, denseStridesLike, elementIndexes, inferShape, isContiguous, normalizeDim, numelOf, viewStrides } from "./layout.js";
+import type { PrintSource } from "./print/layout.js";
 import { Storage } from "./storage.js";
 
 /** Nested arrays of elements, as `tolist()` returns them (a bare element for a 0-dim view). */
@@ -190,9 +191,17 @@ export abstract class StridedView {
     return castElements(this.dtype, array, this.indexes(), this.dtype, undefined, this.halfRounding);
   }
 
-  /** A short description for debugging; the torch and numpy reprs live elsewhere. */
-  toString(): string {
-    return `${this.constructor.name}(shape=[${this.sizes.join(", ")}], dtype=${this.dtype})`;
+  /** The dtype and geometry the printers in ./print read. */
+  protected printSource(): PrintSource {
+    return { dtype: this.dtype, shape: this.sizes, strides: this.steps, offset: this.storageOffset, storage: this.storage };
+  }
+
+  /** The library's own repr: torch's for a Tensor, numpy's for an NDArray. */
+  abstract toString(): string;
+
+  /** console.log and the Node REPL show the repr. */
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
   }
 }
 

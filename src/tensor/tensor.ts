@@ -6,12 +6,21 @@ import type { HalfRounding } from "./convert.js";
 import { DTYPES, type DType } from "./dtypes.js";
 import { dimsArgument, normalizeDim } from "./layout.js";
 import { NDArray } from "./ndarray.js";
+import { torchRepr, torchSizeRepr } from "./print/repr.js";
 import { Storage } from "./storage.js";
 import { StridedView } from "./strided.js";
 
 /** torch.Size: a tuple of sizes. */
 export class TorchSize extends PyTuple<number> {
   static override readonly pythonType: string = "torch.Size";
+
+  /** `torch.Size([6, 1, 5, 5])`, as torch prints it. */
+  override toString(): string {
+    return torchSizeRepr(this);
+  }
+  [Symbol.for("nodejs.util.inspect.custom")](): string {
+    return this.toString();
+  }
 }
 
 export interface TensorFlags {
@@ -176,6 +185,11 @@ export class Tensor extends StridedView {
   }
   bool(): Tensor {
     return this.to("bool");
+  }
+
+  /** torch's repr, character for character: `tensor([1., 2.])`, `Parameter containing:` above a parameter. */
+  toString(): string {
+    return torchRepr(this.printSource(), { requiresGrad: this.requires_grad, parameter: this.isParameter });
   }
 
   /** An NDArray over the same storage and strides, as `Tensor.numpy()` (no copy). */
