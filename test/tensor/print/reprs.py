@@ -114,6 +114,12 @@ add("row 2", base, offset=12, shape=[6], strides=[1])
 add("broadcast row", base, shape=[3, 6], strides=[0, 1])
 add("4-d permuted", torch.arange(120, dtype=torch.float64) / 8, shape=[5, 4, 3, 2], strides=[1, 5, 40, 20])
 
+# Rows of every length, so the dtype suffix lands both on the last line and on a line of its own.
+for n in range(1, 30):
+    add(f"float16 row of {n}", (torch.arange(n, dtype=torch.float64) * 1.37 - 5).to(torch.float16))
+    add(f"int8 row of {n}", torch.arange(n, dtype=torch.int8) * 4 - 50)
+    add(f"float32 rows of {n}", torch.arange(2 * n, dtype=torch.float32) / 3, shape=[2, n], strides=[n, 1])
+
 # Options: torch.set_printoptions and np.set_printoptions.
 values = torch.tensor([1.123456789, -22.5, 0.000123, 1000.0])
 add("precision 2", values, torch_options={"precision": 2}, numpy_options={"precision": 2})

@@ -46,6 +46,8 @@ describeWithTorch("tensor and array reprs against torch and numpy", () => {
     expect(new Set(cases.map((c) => c.shape.length))).toEqual(new Set([0, 1, 2, 3, 4]));
     expect(cases.some((c) => c.shape.includes(0))).toBe(true);
     expect(cases.some((c) => c.torch.includes("..."))).toBe(true);
+    expect(cases.some((c) => c.numpy?.includes("\n      dtype=float"))).toBe(true);
+    expect(cases.some((c) => c.torch.includes(",\n       dtype=torch."))).toBe(true);
     expect(cases.length).toBeGreaterThan(500);
   });
 
