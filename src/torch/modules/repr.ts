@@ -4,6 +4,7 @@
 // arguments, and the reprs of its children, each under `(name): `, indented two spaces past the first
 // line. The layout is generic; the extra_repr of each class is a row of the kinds table, so this file
 // holds no per-class knowledge except TorchScript's, whose modules all print as RecursiveScriptModule.
+import { floatRepr, intRepr, strRepr } from "../../python/scalars.js";
 import { PyFloat, PyTuple } from "../../python/values.js";
 import { TorchSize } from "../../tensor/index.js";
 import type { ReprCondition, ReprPart } from "./kinds.js";
@@ -108,46 +109,19 @@ function scalarStr(value: unknown): string {
   return typeof value === "string" ? value : scalarRepr(value);
 }
 
-/** Python's repr() of the values module attributes hold: None, bools, ints, floats, strings, tuples, lists, torch.Size. */
+/**
+ * Python's repr() of the values module attributes hold: None, bools, ints, floats, strings, tuples, lists,
+ * torch.Size. The Python face's pyRepr sits above torch (it knows module classes), so the torch folder
+ * composes these few from the shared scalar spellings instead of importing it.
+ */
 export function scalarRepr(value: unknown): string {
   if (value === null || value === undefined) return "None";
   if (typeof value === "boolean") return value ? "True" : "False";
-  if (typeof value === "number" || typeof value === "bigint") return String(value);
+  if (typeof value === "number" || typeof value === "bigint") return intRepr(value);
   if (value instanceof PyFloat) return floatRepr(value.valueOf());
-  if (typeof value === "string") return stringRepr(value);
+  if (typeof value === "string") return strRepr(value);
   if (value instanceof TorchSize) return `torch.Size([${[...value].map(scalarRepr).join(", ")}])`;
   if (value instanceof PyTuple) return value.length === 1 ? `(${scalarRepr(value[0])},)` : `(${[...value].map(scalarRepr).join(", ")})`;
   if (Array.isArray(value)) return `[${value.map(scalarRepr).join(", ")}]`;
   return String(value);
-}
-
-/** Python's float repr: the shortest digits that read back, scientific below 1e-4 and from 1e16 on. */
-export function floatRepr(x: number): string {
-  if (Number.isNaN(x)) return "nan";
-  if (!Number.isFinite(x)) return x > 0 ? "inf" : "-inf";
-  if (x === 0) return Object.is(x, -0) ? "-0.0" : "0.0";
-  const [mantissa, exponentText] = x.toExponential().split("e") as [string, string];
-  const exponent = Number(exponentText);
-  if (exponent < -4 || exponent >= 16) return `${mantissa}e${exponent < 0 ? "-" : "+"}${String(Math.abs(exponent)).padStart(2, "0")}`;
-  const sign = x < 0 ? "-" : "";
-  const digits = mantissa.replace("-", "").replace(".", "");
-  if (exponent < 0) return `${sign}0.${"0".repeat(-exponent - 1)}${digits}`;
-  const whole = digits.slice(0, exponent + 1).padEnd(exponent + 1, "0");
-  return `${sign}${whole}.${digits.slice(exponent + 1) || "0"}`;
-}
-
-/** Python's str repr: single quotes unless the text has one and no double quote; control characters escaped. */
-function stringRepr(text: string): string {
-  const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (char === "\\" || char === quote) out += `\\${char}`;
-    else if (char === "\n") out += "\\n";
-    else if (char === "\r") out += "\\r";
-    else if (char === "\t") out += "\\t";
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, "0")}`;
-    else out += char;
-  }
-  return out + quote;
 }
