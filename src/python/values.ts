@@ -227,7 +227,7 @@ const bracketAccess: ProxyHandler<PyDict> = {
     return Reflect.set(target, prop, value, target);
   },
   has(target, prop) {
-    return typeof prop === "string" ? target.has(prop) || prop in target : prop in target;
+    return typeof prop === "string" ? target.has(prop) || prop in target || target.__dict__.has(prop) : prop in target;
   },
   deleteProperty(target, prop) {
     return typeof prop === "string" ? target.delete(prop) : false;
