@@ -7,3 +7,4 @@ export { PICKLE_APPEND, PICKLE_CALL, PICKLE_NEW, PICKLE_SETITEM, PICKLE_SETSTATE
 export * from "./torch/index.js";
 export { openModelFile, sniffFile, type FileKind, type ModelFile } from "./open.js";
 export { formatInspectTable, inspectFile, inspectJson, type InspectReport, type InspectRow } from "./cli/inspect.js";
+export * from "./python/index.js";
