@@ -13,6 +13,7 @@ export const FLOAT_FORMATS = {
   float64: { fractionBits: 52, minExponent: -1022 },
   float32: { fractionBits: 23, minExponent: -126 },
   float16: { fractionBits: 10, minExponent: -14 },
+  bfloat16: { fractionBits: 7, minExponent: -126 },
 } as const satisfies Record<string, FloatFormat>;
 
 /** A finite non-negative value as `coefficient * 10**exponent` (coefficient 0 for zero). */

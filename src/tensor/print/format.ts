@@ -4,7 +4,7 @@
 // numpy's follow arrayprint.py's FloatingFormat, IntegerFormat and BoolFormat (Dragon4 digits in the
 // array's own float type).
 import { DTYPES, type DType } from "../dtypes.js";
-import { floatToHalf, halfToFloat } from "../half.js";
+import { bfloat16ToFloat, floatToBfloat16, floatToHalf, halfToFloat } from "../half.js";
 import { dragon4Positional, dragon4Scientific, FLOAT_FORMATS, pythonFixed, pythonScientific, type Dragon4Options, type FloatFormat } from "./digits.js";
 import type { NumpyPrintOptions, TorchPrintOptions } from "./options.js";
 
@@ -26,9 +26,14 @@ function pythonStr(value: PrintValue): string {
 
 /** The largest and smallest magnitude among the non-zero finite values, or undefined when there are none. */
 function magnitudes(values: readonly number[]): { max: number; min: number } | undefined {
-  const sizes = values.filter((v) => Number.isFinite(v) && v !== 0).map(Math.abs);
-  if (sizes.length === 0) return undefined;
-  return { max: Math.max(...sizes), min: Math.min(...sizes) };
+  let max = -Infinity;
+  let min = Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v) || v === 0) continue;
+    max = Math.max(max, Math.abs(v));
+    min = Math.min(min, Math.abs(v));
+  }
+  return max === -Infinity ? undefined : { max, min };
 }
 
 function longest(texts: Iterable<string>, start = 0): number {
@@ -78,13 +83,14 @@ export function torchFormatter(dtype: DType, shown: readonly PrintValue[], optio
 }
 
 /** Rounds a double to the precision of numpy's float type, as numpy's own arithmetic on that type would. */
-const roundToType: Record<"float64" | "float32" | "float16", (x: number) => number> = {
+const roundToType: Record<keyof typeof FLOAT_FORMATS, (x: number) => number> = {
   float64: (x) => x,
   float32: Math.fround,
   float16: (x) => halfToFloat(floatToHalf(x)),
+  bfloat16: (x) => bfloat16ToFloat(floatToBfloat16(x)),
 };
 
-/** numpy's formatter for an array of `dtype` (never bfloat16, which numpy lacks); `zeroDim` for 0-d arrays. */
+/** numpy's formatter for an array of `dtype` (bfloat16 as ml_dtypes prints it); `zeroDim` for 0-d arrays. */
 export function numpyFormatter(dtype: DType, shown: readonly PrintValue[], zeroDim: boolean, options: NumpyPrintOptions): ElementFormatter {
   const kind = DTYPES[dtype].kind;
   if (kind === "bool") {

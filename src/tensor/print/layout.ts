@@ -14,11 +14,18 @@ export interface PrintSource {
   readonly storage: Storage;
 }
 
-/** Which indexes of a dim are shown: all, or `edgeitems` at each end with a gap (null) between. */
-function shownIndexes(size: number, summarize: boolean, edgeitems: number): (number | null)[] {
-  const all = Array.from({ length: size }, (_, i) => i);
-  if (!summarize || size <= 2 * edgeitems) return all;
-  return [...all.slice(0, edgeitems), null, ...all.slice(size - edgeitems)];
+/**
+ * How many items a summarized dim keeps at its head and its tail. Both libraries take the tail with the
+ * Python slice `[-edgeitems:]` in places, and `[-0:]` is the whole dim, so edgeitems=0 needs its own rule.
+ */
+export type EdgeCounts = (size: number, edgeitems: number, innermost: boolean) => readonly [head: number, tail: number];
+
+/** Which indexes of a dim are shown: all, or the head and tail with a gap (null) between. */
+function shownIndexes(size: number, summarize: boolean, edgeitems: number, edges: EdgeCounts, innermost: boolean): (number | null)[] {
+  const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
+  if (!summarize || size <= 2 * edgeitems) return range(0, size);
+  const [head, tail] = edges(size, edgeitems, innermost);
+  return [...range(0, head), null, ...range(size - tail, size)];
 }
 
 /** The element reader of a source: storage index to value. */
@@ -28,8 +35,8 @@ function readerOf(source: PrintSource): (index: number) => PrintValue {
   return (index) => read(array, index);
 }
 
-/** The values that will be printed, in order: the formatter looks only at these. */
-export function shownValues(source: PrintSource, summarize: boolean, edgeitems: number): PrintValue[] {
+/** The values the formatter looks at, in order: the shown ones, as each library picks them. */
+export function shownValues(source: PrintSource, summarize: boolean, edgeitems: number, edges: EdgeCounts): PrintValue[] {
   const read = readerOf(source);
   const values: PrintValue[] = [];
   const walk = (dim: number, offset: number): void => {
@@ -37,7 +44,7 @@ export function shownValues(source: PrintSource, summarize: boolean, edgeitems: 
       values.push(read(offset));
       return;
     }
-    for (const i of shownIndexes(source.shape[dim]!, summarize, edgeitems)) {
+    for (const i of shownIndexes(source.shape[dim]!, summarize, edgeitems, edges, dim === source.shape.length - 1)) {
       if (i !== null) walk(dim + 1, offset + i * source.strides[dim]!);
     }
   };
@@ -88,6 +95,7 @@ export interface LayoutStyle {
   prefixLength: number;
   summarize: boolean;
   edgeitems: number;
+  edges: EdgeCounts;
   /** The word standing for the elements left out of a summarized row (torch " ...", numpy "..."). */
   rowGap: string;
   wrap: RowWrap;
@@ -99,7 +107,7 @@ export function layout(source: PrintSource, format: (value: PrintValue) => strin
   const ndim = source.shape.length;
   const draw = (dim: number, offset: number): string => {
     if (dim === ndim) return format(read(offset));
-    const indexes = shownIndexes(source.shape[dim]!, style.summarize, style.edgeitems);
+    const indexes = shownIndexes(source.shape[dim]!, style.summarize, style.edgeitems, style.edges, dim === ndim - 1);
     const continuation = " ".repeat(style.prefixLength + dim + 1);
     if (dim === ndim - 1) {
       const words = indexes.map((i) => (i === null ? style.rowGap : draw(dim + 1, offset + i * source.strides[dim]!)));

@@ -1,7 +1,7 @@
 // The torch and numpy reprs: one layout and formatter, wrapped in each library's prefix and suffix rules.
 import { DTYPES, type DType } from "../dtypes.js";
 import { numpyFormatter, torchFormatter } from "./format.js";
-import { fixedCountWrap, greedyWrap, layout, shownValues, type PrintSource } from "./layout.js";
+import { fixedCountWrap, greedyWrap, layout, shownValues, type EdgeCounts, type PrintSource } from "./layout.js";
 import { getNumpyPrintOptions, getTorchPrintOptions } from "./options.js";
 
 /** A Python tuple's text: `(0, 3)`, `(0,)`, `()`. */
@@ -17,6 +17,13 @@ function numelOf(source: PrintSource): number {
 const torchImpliedDtypes: ReadonlySet<DType> = new Set(["float32", "int64", "bool"]);
 /** Dtypes numpy leaves unsaid (when the array has elements): float64, int64 and bool. */
 const numpyImpliedDtypes: ReadonlySet<DType> = new Set(["float64", "int64", "bool"]);
+
+/** torch slices a row's tail with `[-edgeitems:]` (all of it for 0) and counts higher dims' tails. */
+const torchEdges: EdgeCounts = (size, edgeitems, innermost) => [edgeitems, innermost && edgeitems === 0 ? size : edgeitems];
+/** numpy always prints the last item of a summarized dim... */
+const numpyShownEdges: EdgeCounts = (_, edgeitems) => [edgeitems, Math.max(edgeitems, 1)];
+/** ...and its formatter looks at `[:edgeitems]` and `[-edgeitems:]` of every dim. */
+const numpyFormatterEdges: EdgeCounts = (size, edgeitems) => [edgeitems, edgeitems === 0 ? size : edgeitems];
 
 /** How torch tells autograd and parameters apart in a repr. */
 export interface TorchReprFlags {
@@ -59,11 +66,12 @@ export function torchRepr(source: PrintSource, flags: TorchReprFlags): string {
   } else {
     if (!torchImpliedDtypes.has(source.dtype)) suffixes.push(`dtype=torch.${DTYPES[source.dtype].torchName}`);
     const summarize = numel > options.threshold;
-    const formatter = torchFormatter(source.dtype, shownValues(source, summarize, options.edgeitems), options);
+    const formatter = torchFormatter(source.dtype, shownValues(source, summarize, options.edgeitems, torchEdges), options);
     body = layout(source, formatter.format, {
       prefixLength: prefix.length,
       summarize,
       edgeitems: options.edgeitems,
+      edges: torchEdges,
       rowGap: " ...",
       wrap: fixedCountWrap(options.linewidth, prefix.length, formatter.width),
     });
@@ -83,10 +91,17 @@ export function numpyRepr(source: PrintSource): string {
   let body: string;
   if (numel > 0) {
     const summarize = numel > options.threshold;
-    const formatter = numpyFormatter(source.dtype, shownValues(source, summarize, options.edgeitems), source.shape.length === 0, options);
+    const formatter = numpyFormatter(source.dtype, shownValues(source, summarize, options.edgeitems, numpyFormatterEdges), source.shape.length === 0, options);
     // The closing `)` or `,` must fit on the last line too.
     const linewidth = options.linewidth - closing.length;
-    body = layout(source, formatter.format, { prefixLength: prefix.length, summarize, edgeitems: options.edgeitems, rowGap: "...", wrap: greedyWrap(linewidth, prefix.length) });
+    body = layout(source, formatter.format, {
+      prefixLength: prefix.length,
+      summarize,
+      edgeitems: options.edgeitems,
+      edges: numpyShownEdges,
+      rowGap: "...",
+      wrap: greedyWrap(linewidth, prefix.length),
+    });
   } else {
     body = source.shape.length === 1 ? "[]" : `[], shape=${tupleText(source.shape)}`;
   }

@@ -135,6 +135,15 @@ add("floatmode unique", torch.tensor([0.1, 1.0 / 3.0], dtype=torch.float64), num
 add("floatmode maxprec_equal", torch.tensor([0.1, 0.25, 1.0]), numpy_options={"floatmode": "maxprec_equal"})
 add("sign plus", torch.tensor([1.5, -2.0, math.nan, math.inf]), numpy_options={"sign": "+"})
 add("sign space", torch.tensor([1.5, 2.0]), numpy_options={"sign": " "})
+add("linewidth 10", torch.randn(3, 4, generator=g), torch_options={"linewidth": 10}, numpy_options={"linewidth": 10})
+add("edgeitems 0", torch.arange(20.0).reshape(4, 5), torch_options={"threshold": 5, "edgeitems": 0}, numpy_options={"threshold": 5, "edgeitems": 0})
+add("edgeitems 1 3-d", torch.arange(64), shape=[4, 4, 4], torch_options={"threshold": 10, "edgeitems": 1}, numpy_options={"threshold": 10, "edgeitems": 1})
+add("fixed scientific", torch.tensor([1e-7, 1.0, 2.5e12]), numpy_options={"floatmode": "fixed", "precision": 3})
+add("unique scientific", torch.tensor([1e-7, 1.0, 2.5e12], dtype=torch.float64), numpy_options={"floatmode": "unique"})
+add("maxprec_equal scientific", torch.tensor([1e-7, 1.0, 2.5e12]), numpy_options={"floatmode": "maxprec_equal"})
+add("sign space with negatives", torch.tensor([1.5, -2.0, math.inf]), numpy_options={"sign": " "})
+add("sign plus scientific", torch.tensor([1e-9, -2.0, math.nan]), numpy_options={"sign": "+"})
+add("precision 0", torch.tensor([1.5, 2.25, -3.75]), torch_options={"precision": 0}, numpy_options={"precision": 0})
 add("nanstr", torch.tensor([math.nan, math.inf, 1.0]), numpy_options={"nanstr": "NaN", "infstr": "Inf"})
 
 # Autograd: parameters and tensors that require grad.
