@@ -126,13 +126,13 @@ function numpyFloatFormatter(dtype: keyof typeof roundToType, values: readonly n
   let settings: Dragon4Options = { ...first };
   let padLeft = 0;
   let padRight = 0;
-  if (finite.length > 0 && exp) {
+  if (exp) {
     const parts = finite.map((x) => dragon4Scientific(x, format, first).split("e") as [string, string]);
     const expDigits = longest(parts.map(([, e]) => e)) - 1;
     const precision = longest(parts.map(([m]) => m.split(".")[1]!));
     padLeft = longest(parts.map(([m]) => m.split(".")[0]!));
     padRight = expDigits + 2 + precision;
-    settings = { ...first, precision, minDigits: precision, trim: "k", padLeft, expDigits };
+    settings = { ...first, precision, minDigits: precision, trim: "k", expDigits };
   } else if (finite.length > 0) {
     const parts = finite.map((x) => dragon4Positional(x, format, first).split(".") as [string, string]);
     padLeft = longest(parts.map(([whole]) => whole));
