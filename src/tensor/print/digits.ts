@@ -109,7 +109,7 @@ function leadingOf(decimal: Decimal): number {
 }
 
 /**
- * Dragon4's digit choice: the shortest digits that read back as x (strictly inside its margins, the nearer
+ * Dragon4's digit choice: the shortest digits that read back as x (inside its margins, on them for an even mantissa; the nearer
  * candidate when both fit, ties to even), stopping at `cutoff` (the lowest digit position allowed), where
  * the exact value is rounded instead; then extended to `least` (a lower position) with exact digits.
  */
