@@ -97,7 +97,7 @@ export class PyClass {
   }
 }
 
-/** Python's sort order for names: plain code-point order (`_x` after uppercase, before lowercase). */
+/** Python's sort order for names: code-point order (`_x` after uppercase, before lowercase); UTF-16 order equals it below U+10000. */
 export function pythonSorted(names: Iterable<string>): string[] {
   return [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
