@@ -1,6 +1,6 @@
 // The prompt's own dot-commands and the one-line description of each global, as the rows `.help` prints.
 import type { REPLServer } from "node:repl";
-import type { pythonGlobals } from "./python-adapter.js";
+import type { pythonGlobals } from "../src/python/index.js";
 
 export type GlobalName = keyof ReturnType<typeof pythonGlobals>;
 
@@ -18,6 +18,7 @@ export const globalHelp: Readonly<Record<GlobalName, string>> = {
   repr: "repr(x): x as the prompt echoes it",
   str: "str(x): x as print writes it",
   isinstance: "isinstance(x, cls): whether x is an instance of cls",
+  getmembers: "getmembers(x): inspect.getmembers(x), the (name, value) pairs of x",
 };
 
 /** A dot-command of ours: its name, its `.help` line, and what it does with the text after it. */

@@ -7,7 +7,7 @@ import { bindingLine, bundledExamples, openBindings, type Binding } from "./bind
 import { helpListing, type DotCommand } from "./commands.js";
 import { completeLine } from "./complete.js";
 import { errorLine, errorStack, evaluate } from "./evaluate.js";
-import { dir, pyRepr, pythonGlobals } from "./python-adapter.js";
+import { dir, pyRepr, pythonGlobals } from "../src/python/index.js";
 
 export interface ReplOptions {
   readonly input?: NodeJS.ReadableStream;

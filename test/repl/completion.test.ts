@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeLine } from "../../repl/complete.js";
-import { dir } from "../../repl/python-adapter.js";
+import { dir } from "../../src/python/index.js";
 import { describeWithTorch, projectRoot, runPython } from "../support/oracle.js";
 import { startSession, type Session } from "./session.js";
 

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { bundledExamples, variableNameFor } from "../../repl/bindings.js";
 import { isBindingStatement } from "../../repl/evaluate.js";
-import { pythonGlobals } from "../../repl/python-adapter.js";
+import { pythonGlobals } from "../../src/python/index.js";
 import { describeWithTorch, projectRoot, runPython } from "../support/oracle.js";
 import { startSession } from "./session.js";
 

@@ -47,7 +47,10 @@ export async function startSession(options: Omit<ReplOptions, "input" | "output"
   };
 }
 
-/** Python's `<... at 0x7f3a...>` and ours made comparable: an address is not part of the answer. */
+/**
+ * Python's `<built-in method f of Sequential object at 0x7f3a...>` made comparable with ours, which has no
+ * memory address to show and prints `<built-in method f of Sequential object>`: the address is dropped.
+ */
 export function withoutAddresses(text: string): string {
-  return text.replace(/ at 0x[0-9a-f]+/g, " at 0x...");
+  return text.replace(/ at 0x[0-9a-f]+(?=>)/g, "");
 }
