@@ -8,3 +8,4 @@ export * from "./torch/index.js";
 export { openModelFile, sniffFile, type FileKind, type ModelFile } from "./open.js";
 export { formatInspectTable, inspectFile, inspectJson, type InspectReport, type InspectRow } from "./cli/inspect.js";
 export * from "./python/index.js";
+export { createRepl, openBindings, variableNameFor, type Binding, type ReplHandle, type ReplOptions } from "../repl/index.js";
