@@ -1,5 +1,5 @@
 // Runs one input at the prompt: compiles it, asks for more lines when it is unfinished, and says what to echo.
-import { Script, type Context } from "node:vm";
+import { Script } from "node:vm";
 
 /** What one input came to: a value to echo, nothing to echo, an unfinished input, or an error. */
 export type Outcome =
@@ -24,7 +24,12 @@ function isUnfinished(error: unknown): error is Error {
   return error instanceof Error && error.name === "SyntaxError" && /^Unexpected end of input|^Unterminated template/.test(error.message);
 }
 
-export function evaluate(code: string, context: Context, filename: string): Outcome {
+/**
+ * Runs in this realm, on globalThis as node's own prompt does: values typed at the prompt are then the
+ * same kind of object the library makes, so checks such as "is this a plain object of keyword
+ * arguments" or `instanceof Error` hold for `f(x, {strict: false})` as they do in a script.
+ */
+export function evaluate(code: string, filename: string): Outcome {
   let script: Script;
   try {
     script = new Script(code, { filename });
@@ -33,7 +38,7 @@ export function evaluate(code: string, context: Context, filename: string): Outc
   }
   let value: unknown;
   try {
-    value = script.runInContext(context, { displayErrors: false });
+    value = script.runInThisContext({ displayErrors: false });
   } catch (error) {
     return { kind: "error", error };
   }
@@ -45,7 +50,7 @@ export function evaluate(code: string, context: Context, filename: string): Outc
 /**
  * An error as one line, the way Python's last traceback line reads: `NameError: name 'foo' is not
  * defined` for an unknown name, `TorchFileError: missing.pt: ...` for ours, `TypeError: ...` for the rest.
- * Errors thrown inside the prompt's context come from another realm, so they are read by shape.
+ * Read by shape, so a thrown value that is no Error still gives a line.
  */
 export function errorLine(error: unknown): string {
   if (typeof error !== "object" || error === null || typeof (error as Error).message !== "string") return `Error: ${String(error)}`;

@@ -34,7 +34,10 @@ export interface ReplHandle {
   readonly closed: Promise<void>;
 }
 
-/** The prompt; the caller decides what the end of the session means (the CLI sets an exit code). */
+/**
+ * The prompt; the caller decides what the end of the session means (the CLI sets an exit code). As in
+ * node's own prompt, what the session defines lives on globalThis while it runs, so run one at a time.
+ */
 export function createRepl(options: ReplOptions = {}): ReplHandle {
   const input = options.input ?? process.stdin;
   const output = options.output ?? process.stdout;
@@ -64,9 +67,10 @@ export function createRepl(options: ReplOptions = {}): ReplHandle {
     terminal,
     prompt: terminal ? "> " : "",
     preview: false,
+    useGlobal: true,
     ignoreUndefined: true,
-    eval(code: string, context: Context, filename: string, callback: (error: Error | null, value?: unknown) => void) {
-      const outcome = evaluate(code, context, filename);
+    eval(code: string, _context: Context, filename: string, callback: (error: Error | null, value?: unknown) => void) {
+      const outcome = evaluate(code, filename);
       if (outcome.kind === "incomplete") return callback(new Recoverable(outcome.error));
       if (outcome.kind === "error") report(outcome.error);
       callback(null, outcome.kind === "echo" ? outcome.value : undefined);
@@ -88,16 +92,28 @@ export function createRepl(options: ReplOptions = {}): ReplHandle {
   });
   if (!terminal) quietPrompts(server);
 
-  // .clear gives the session a fresh context: the globals and the files come back in it.
+  // The session's names live on globalThis while it runs (see evaluate.ts); .clear asks for them again,
+  // and the end of the session puts back whatever those names held before.
+  const installed = new Map<string, PropertyDescriptor | undefined>();
+  const define = (context: Context, name: string, value: unknown): void => {
+    if (!installed.has(name)) installed.set(name, Object.getOwnPropertyDescriptor(context, name));
+    Object.defineProperty(context, name, { value, writable: true, configurable: true, enumerable: true });
+  };
   const install = (context: Context): void => {
-    for (const [name, value] of Object.entries(globals)) Object.defineProperty(context, name, { value, writable: true, configurable: true, enumerable: true });
+    for (const [name, value] of Object.entries(globals)) define(context, name, value);
     startNames = new Set(Object.getOwnPropertyNames(context));
-    for (const binding of bindings) if (binding.error === undefined) context[binding.name] = binding.value;
+    for (const binding of bindings) if (binding.error === undefined) define(context, binding.name, binding.value);
   };
   install(server.context);
   server.on("reset", install);
+  server.once("exit", () => {
+    for (const [name, before] of installed) {
+      if (before) Object.defineProperty(server.context, name, before);
+      else delete server.context[name];
+    }
+  });
 
-  for (const command of dotCommands(bindings, cwd, report)) {
+  for (const command of dotCommands(bindings, cwd, report, define)) {
     server.defineCommand(command.name, {
       help: command.help,
       action(text: string) {
@@ -111,7 +127,12 @@ export function createRepl(options: ReplOptions = {}): ReplHandle {
   return { server, bindings, ready: openHistory(server, terminal, options.historyPath ?? env.WEIGHTSCOPE_HISTORY ?? join(homedir(), ".weightscope_history"), write), closed };
 }
 
-function dotCommands(bindings: Binding[], cwd: string, report: (error: unknown) => void): DotCommand[] {
+function dotCommands(
+  bindings: Binding[],
+  cwd: string,
+  report: (error: unknown) => void,
+  define: (context: Context, name: string, value: unknown) => void,
+): DotCommand[] {
   return [
     {
       name: "help",
@@ -127,7 +148,7 @@ function dotCommands(bindings: Binding[], cwd: string, report: (error: unknown) 
         const [binding] = openBindings([path], taken);
         if (binding!.error !== undefined) return report(binding!.error);
         bindings.push(binding!);
-        server.context[binding!.name] = binding!.value;
+        define(server.context, binding!.name, binding!.value);
         server.output.write(bindingLine(binding!, cwd) + "\n");
       },
     },

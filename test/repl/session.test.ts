@@ -26,7 +26,30 @@ except NameError as e:
   });
 });
 
+describeWithTorch("values typed at the prompt", () => {
+  it("are the library's own kind of object: keyword arguments and plain objects answer as Python's do", async () => {
+    const python = runPython(`print(1, 2, sep=", ")\nprint(repr({"a": 1, "b": [1, 2]}))\nprint(repr([(1, 3), (2, 4)]))`);
+    const session = await startSession({ files: [lenet5] });
+    const ours = [await session.send('print(1, 2, {sep: ", "})'), await session.send("({a: 1, b: [1, 2]})"), await session.send("zip([1, 2], [3, 4])")];
+    await session.end();
+    expect(ours.join("")).toBe(python);
+  });
+});
+
 describe("the prompt as a session", () => {
+  it("puts its names on globalThis while it runs and takes them off when it ends", async () => {
+    const scope = globalThis as Record<string, unknown>;
+    scope.help = "kept";
+    const session = await startSession({ files: [lenet5] });
+    expect(typeof scope.help).toBe("function");
+    expect(scope.lenet5).toBeDefined();
+    await session.end();
+    expect(scope.help).toBe("kept");
+    expect("lenet5" in scope).toBe(false);
+    expect("dir" in scope).toBe(false);
+    delete scope.help;
+  });
+
   it("reports a file that cannot be read in one line naming its class and the file; the stack only with WEIGHTSCOPE_DEBUG=1", async () => {
     const missing = join(scratch, "missing.pt");
     const quiet = await startSession({ files: [lenet5] });

@@ -1,7 +1,7 @@
 // The transcript, typed at the prompt and at real Python with torch 1.13: every answer compared.
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { describeWithTorch, projectRoot, runPython } from "../support/oracle.js";
 import { pyRepr } from "../../src/python/index.js";
 import { startSession, withoutAddresses, type Session } from "./session.js";
