@@ -146,6 +146,14 @@ describeWithTorch("files bound at start", () => {
     await session.end();
   });
 
+  it("binds one more file with .open, under a name of its own, and reports a missing one in one line", async () => {
+    const session = await startSession({ files: [lenet5], cwd: projectRoot });
+    expect(await session.send(`.open ${lenet5}`)).toBe('lenet5_2 = torch.load("examples/lenet5.pt")  # whole module of class torch.nn.modules.container.Sequential\n');
+    expect(await session.send("lenet5_2.state_dict().keys().length")).toBe("10\n");
+    expect(await session.send(`.open ${join(scratch, "absent.pt")}`)).toMatch(/^\w*Error: .*absent\.pt.*\n$/);
+    await session.end();
+  });
+
   it("binds the bundled examples when no file is named", async () => {
     const session = await startSession({ cwd: projectRoot });
     expect(bundledExamples().map((p) => p.slice(projectRoot.length + 1))).toEqual(["examples/lenet5.pt", "examples/lenet5_state_dict.pt"]);
