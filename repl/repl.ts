@@ -48,7 +48,8 @@ export function createRepl(options: ReplOptions = {}): ReplHandle {
   const globals = pythonGlobals(write);
 
   const files = options.files?.length ? options.files : bundledExamples();
-  const bindings = openBindings(files, Object.keys(globals));
+  // A file never takes a name already in use: a global of ours or of JavaScript (`Array.pt` -> `Array_2`).
+  const bindings = openBindings(files, [...Object.keys(globals), ...Object.getOwnPropertyNames(globalThis)]);
   const cwd = options.cwd ?? process.cwd();
   for (const binding of bindings) {
     write(binding.error === undefined ? bindingLine(binding, cwd) + "\n" : `# ${binding.path} not opened: ${errorLine(binding.error)}\n`);

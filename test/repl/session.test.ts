@@ -163,11 +163,14 @@ describeWithTorch("files bound at start", () => {
     await session.end();
   });
 
-  it("gives two files with one stem, or a stem that is a global, names of their own", async () => {
+  it("gives two files with one stem, or a stem that is a global of ours or of JavaScript, names of their own", async () => {
     const torchFile = join(scratch, "torch.pt");
+    const arrayFile = join(scratch, "Array.pt");
     copyFileSync(lenet5, torchFile);
-    const session = await startSession({ files: [lenet5, join(projectRoot, "examples/./lenet5.pt"), torchFile], cwd: projectRoot });
-    expect(session.handle.bindings.map((b) => b.name)).toEqual(["lenet5", "lenet5_2", "torch_2"]);
+    copyFileSync(lenet5, arrayFile);
+    const session = await startSession({ files: [lenet5, join(projectRoot, "examples/./lenet5.pt"), torchFile, arrayFile], cwd: projectRoot });
+    expect(session.handle.bindings.map((b) => b.name)).toEqual(["lenet5", "lenet5_2", "torch_2", "Array_2"]);
+    expect(await session.send("Array.isArray([])")).toBe("True\n");
     expect(session.banner.split("\n")[2]).toBe(`torch_2 = torch.load(${JSON.stringify(torchFile)})  # whole module of class torch.nn.modules.container.Sequential`);
     await session.end();
   });
