@@ -63,6 +63,8 @@ export const moduleMembers: Readonly<Record<string, MemberSpec>> = {
   to: method("to(*args, **kwargs)", "Converts floating-point parameters and buffers to a dtype (torch.float16 or 'float16'); a device other than the CPU is refused. Returns the module."),
   train: method("train(mode: bool = True) -> ~T", "Sets training mode here and in every submodule; returns the module."),
   training: attribute("True in training mode, False after eval()."),
+  T_destination: attribute("The type variable torch's signatures use for a state_dict's destination; a class attribute of every module."),
+  dump_patches: attribute("A class attribute torch keeps for old serialization code; always False."),
   type: method("type(dst_type: Union[torch.dtype, str]) -> ~T", "Converts every parameter and buffer to dst_type; returns the module."),
   zero_grad: method("zero_grad(set_to_none: bool = False) -> None", "Clears gradients. Tensors read from a file have none, so nothing changes."),
 };

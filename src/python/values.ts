@@ -308,3 +308,12 @@ const instanceAttributes: ProxyHandler<PyInstance> = {
     return typeof prop === "string" ? prop in target || target.__dict__.has(prop) : prop in target;
   },
 };
+
+/** A typing.TypeVar, as class attributes such as torch.nn.Module.T_destination hold one: prints `~T_destination`. */
+export class PyTypeVar {
+  static readonly pythonType = "typing.TypeVar";
+  constructor(readonly __name__: string) {}
+  toString(): string {
+    return `~${this.__name__}`;
+  }
+}

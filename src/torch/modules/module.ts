@@ -1,6 +1,6 @@
 // TorchModule: a torch.nn.Module read from a file, with the attribute access and traversal methods of Python's Module.
 import { PICKLE_SETSTATE } from "../../pickle/index.js";
-import { OrderedDict, PyDict, PySet, PyTuple } from "../../python/values.js";
+import { OrderedDict, PyDict, PySet, PyTuple, PyTypeVar } from "../../python/values.js";
 import type { Tensor } from "../../tensor/index.js";
 import { moduleKinds, type ModuleArgs, type ModuleKind } from "./kinds.js";
 import type { IncompatibleKeys } from "./loadStateDict.js";
@@ -18,6 +18,8 @@ const ownFields = new Set(["_parameters", "_buffers", "_modules", "training", "_
  * own members first, then `_parameters`, `_buffers`, `_modules` and the other pickled attributes, so
  * `m.fc1.weight` and `m[0]` work.
  */
+
+const T_DESTINATION = new PyTypeVar("T_destination");
 export class TorchModule {
   /** Qualified Python class name, `torch.nn.modules.conv.Conv2d` or `__main__.Model`. */
   readonly className: string;
@@ -29,6 +31,13 @@ export class TorchModule {
   /** Every other attribute (constructor arguments, hooks, user attributes), as Python's `vars()` has them. */
   readonly __dict__: PyDict = new PyDict();
   training = true;
+  /** Class attributes torch.nn.Module declares for every module (kept so dir() and getmembers() match torch's). */
+  get dump_patches(): boolean {
+    return false;
+  }
+  get T_destination(): PyTypeVar {
+    return T_DESTINATION;
+  }
   /** Parameters, buffers, submodules and attributes, reached through the proxy as Python reaches them (`m.fc1`). */
   [key: string]: unknown;
 
