@@ -24,9 +24,9 @@ export function inspectFile(path: string): InspectReport {
   return { file: path, description: model.description, rows: model.tensors.map(({ path: p, tensor }) => rowOf(p, tensor)) };
 }
 
-function rowOf(path: string, tensor: { shape: readonly number[]; dtype: keyof typeof DTYPES }): InspectRow {
+function rowOf(path: string, tensor: { shape: readonly number[]; dtypeName: keyof typeof DTYPES }): InspectRow {
   const elements = tensor.shape.reduce((a, b) => a * b, 1);
-  return { path, shape: [...tensor.shape], dtype: tensor.dtype, elements, bytes: elements * DTYPES[tensor.dtype].itemsize };
+  return { path, shape: [...tensor.shape], dtype: tensor.dtypeName, elements, bytes: elements * DTYPES[tensor.dtypeName].itemsize };
 }
 
 /** The inspect contract of ../shared/fixtures/real/README.md: reads every tensor to hash its values. */
@@ -37,7 +37,7 @@ export function inspectJson(path: string): object {
     const tensors = model.tensors.map(({ path: p, tensor }) => ({
       path: p,
       shape: [...tensor.shape],
-      dtype: tensor.dtype,
+      dtype: tensor.dtypeName,
       sha256: createHash("sha256").update(tensor.toBytesLE()).digest("hex"),
     }));
     return { file: basename(path), ok: true, error: null, tensors };

@@ -36,7 +36,7 @@ export const promptTorch = Object.freeze({
   ...torchLibrary,
   nn: Object.freeze({ ...torchLibrary.nn, Module: TorchModule }),
   Size: TorchSize,
-  ...Object.fromEntries(dtypeNames.flatMap((name) => [name, ...DTYPES[name].torchAliases].map((alias) => [alias, new TorchDtype(name)]))),
+  ...Object.fromEntries(dtypeNames.flatMap((name) => [name, ...DTYPES[name].torchAliases].map((alias) => [alias, TorchDtype.of(name)]))),
 });
 
 /**

@@ -1,6 +1,6 @@
 // Which row describes a value: torch and numpy rows first (torch.Size is a tuple), then the builtins.
 import { WeightscopeError } from "../errors.js";
-import { NDArray } from "../tensor/index.js";
+import { NDArray, NumpyDtype } from "../tensor/index.js";
 import { builtinRows, builtins } from "./builtins.js";
 import { declareMethods, PyClass } from "./classes.js";
 import { ndarrayMembers } from "./tensor-members.js";
@@ -12,7 +12,10 @@ export const ndarrayClass = declareMethods(
   NDArray,
 );
 
+const numpyDtypeClass = new PyClass({ module: "numpy", qualname: "dtype", doc: "An array's element type: its name, size in bytes and kind. It prints as dtype('float32'); str() gives the bare name." });
+
 const numpyRows: readonly TypeRow<unknown>[] = [
+  row<NumpyDtype>({ test: (v) => v instanceof NumpyDtype, cls: numpyDtypeClass, repr: (v) => `dtype('${v.name}')`, str: (v) => v.name }),
   row<NDArray>({
     test: (v) => v instanceof NDArray,
     cls: ndarrayClass,

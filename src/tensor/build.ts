@@ -49,16 +49,16 @@ export function buildStorage(data: NestedData | AnyTypedArray, sourceShape: numb
 }
 
 /** A copy of another view's elements (a Tensor or an NDArray), cast to `dtype` when given. */
-export function buildFromView(source: { readonly dtype: DType; toBytesLE(): Uint8Array }, shape: number[], dtype: DType | undefined, rules: BuildRules): Built {
+export function buildFromView(source: { readonly dtypeName: DType; toBytesLE(): Uint8Array }, shape: number[], dtype: DType | undefined, rules: BuildRules): Built {
   const bytes = source.toBytesLE();
-  const count = bytes.length / DTYPES[source.dtype].itemsize;
+  const count = bytes.length / DTYPES[source.dtypeName].itemsize;
   checkShape(shape, count);
-  if (dtype === undefined || dtype === source.dtype) {
-    return finish(Storage.fromTypedArray(source.dtype, new DTYPES[source.dtype].storageArray(bytes.slice().buffer, 0, count)), shape);
+  if (dtype === undefined || dtype === source.dtypeName) {
+    return finish(Storage.fromTypedArray(source.dtypeName, new DTYPES[source.dtypeName].storageArray(bytes.slice().buffer, 0, count)), shape);
   }
   // toBytesLE gives whole elements of an aligned array, so a typed view over it is safe.
-  const elements = new DTYPES[source.dtype].storageArray(bytes.buffer, bytes.byteOffset, count);
-  return finish(castCopy(source.dtype, elements, dtype, rules), shape);
+  const elements = new DTYPES[source.dtypeName].storageArray(bytes.buffer, bytes.byteOffset, count);
+  return finish(castCopy(source.dtypeName, elements, dtype, rules), shape);
 }
 
 /** A new storage of dtype `to` holding `array`'s elements, converted. */

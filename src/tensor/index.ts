@@ -19,3 +19,4 @@ export {
   type NumpyPrintOptions,
   type TorchPrintOptions,
 } from "./print/options.js";
+export { NumpyDtype, TorchDtype, toDType, type DTypeLike } from "./dtype-objects.js";

@@ -1,9 +1,8 @@
 // NDArray: the numpy flavour of a strided view (tuple shapes, byte strides, numpy casts and copies).
-import { TensorError } from "../errors.js";
 import { PyTuple } from "../python/values.js";
 import { buildFromView, buildStorage, type AnyTypedArray, type NestedData } from "./build.js";
 import type { HalfRounding } from "./convert.js";
-import { DTYPES, type DType } from "./dtypes.js";
+import { NumpyDtype, toDType, type DTypeLike } from "./dtype-objects.js";
 import { checkPermutation, dimsArgument } from "./layout.js";
 import { numpyRepr } from "./print/repr.js";
 import type { Storage } from "./storage.js";
@@ -30,11 +29,11 @@ export class NDArray extends StridedView {
    * A new array holding a copy of `data`, like `np.array(data)`: whole numbers give int64, any fraction
    * (or PyFloat) float64, booleans bool. `shape` lays out flat or typed-array data.
    */
-  static from(data: NestedData | AnyTypedArray | StridedView, options: { dtype?: DType; shape?: number[] } = {}): NDArray {
+  static from(data: NestedData | AnyTypedArray | StridedView, options: { dtype?: DTypeLike; shape?: number[] } = {}): NDArray {
     const built =
       data instanceof StridedView
-        ? buildFromView(data, options.shape ?? [...(data as NDArray | Tensor).shape], options.dtype, numpyRules)
-        : buildStorage(data, options.shape, options.dtype, numpyRules);
+        ? buildFromView(data, options.shape ?? [...(data as NDArray | Tensor).shape], options.dtype === undefined ? undefined : toDType(options.dtype), numpyRules)
+        : buildStorage(data, options.shape, options.dtype === undefined ? undefined : toDType(options.dtype), numpyRules);
     return new NDArray(built.storage, 0, built.shape, built.strides);
   }
 
@@ -68,7 +67,7 @@ export class NDArray extends StridedView {
   }
   /** A row-major copy in a new storage. */
   copy(): NDArray {
-    return this.copyAs(this.dtype, "c-order");
+    return this.copyAs(this.dtypeName, "c-order");
   }
   /** numpy's repr, character for character: `array([1. , 2.5], dtype=float32)`. */
   toString(): string {
@@ -76,8 +75,12 @@ export class NDArray extends StridedView {
   }
 
   /** A converted copy; numpy rounds to float16 once, directly from the double. */
-  astype(dtype: DType): NDArray {
-    if (!Object.hasOwn(DTYPES, dtype)) throw new TensorError(`unknown dtype ${String(dtype)}`);
-    return this.copyAs(dtype, "preserve");
+  /** numpy's dtype object: prints as `dtype('float32')`. */
+  get dtype(): NumpyDtype {
+    return NumpyDtype.of(this.dtypeName);
+  }
+
+  astype(dtypeLike: DTypeLike): NDArray {
+    return this.copyAs(toDType(dtypeLike), "preserve");
   }
 }

@@ -35,7 +35,8 @@ export abstract class StridedView {
   /** How this flavour rounds to float16 (torch through float32, numpy directly). */
   protected abstract readonly halfRounding: HalfRounding;
 
-  get dtype(): DType {
+  /** The dtype's name (a row of the dtype table); `dtype` itself is the torch or numpy dtype object. */
+  get dtypeName(): DType {
     return this.storage.dtype;
   }
   get ndim(): number {
@@ -43,7 +44,7 @@ export abstract class StridedView {
   }
   /** Bytes per element. */
   get itemsize(): number {
-    return DTYPES[this.dtype].itemsize;
+    return DTYPES[this.dtypeName].itemsize;
   }
   /** Bytes the elements take (numel times the element size), as torch's and numpy's `nbytes`. */
   get nbytes(): number {
@@ -100,7 +101,7 @@ export abstract class StridedView {
     const resolved = inferShape(shape, this.numel());
     const view = this.viewAs(resolved);
     if (view) return view;
-    const copy = this.copyAs(this.dtype, "c-order");
+    const copy = this.copyAs(this.dtypeName, "c-order");
     return this.derive(copy.storage, 0, resolved, contiguousStrides(resolved));
   }
 
@@ -113,7 +114,7 @@ export abstract class StridedView {
   protected copyAs(dtype: DType, layout: "preserve" | "c-order"): this {
     const strides = layout === "preserve" ? denseStridesLike(this.sizes, this.steps) : contiguousStrides(this.sizes);
     const targetIndexes = isContiguous(this.sizes, strides) ? undefined : elementIndexes(0, this.sizes, strides);
-    const elements = castElements(this.dtype, this.storage.typed(), this.indexes(), dtype, targetIndexes, this.halfRounding);
+    const elements = castElements(this.dtypeName, this.storage.typed(), this.indexes(), dtype, targetIndexes, this.halfRounding);
     return this.derive(Storage.fromTypedArray(dtype, elements), 0, this.sizes, strides);
   }
 
@@ -125,7 +126,7 @@ export abstract class StridedView {
     if (source.sizes.length !== this.sizes.length || source.sizes.some((size, d) => size !== this.sizes[d])) {
       throw new TensorError(`cannot copy values of shape [${source.sizes.join(", ")}] into shape [${this.sizes.join(", ")}]`);
     }
-    const values = castElements(source.dtype, source.storage.typed(), source.indexes(), this.dtype, undefined, this.halfRounding);
+    const values = castElements(source.dtypeName, source.storage.typed(), source.indexes(), this.dtypeName, undefined, this.halfRounding);
     const target = this.storage.typed();
     const indexes = this.indexes();
     for (let i = 0; i < indexes.length; i++) target[indexes[i]!] = values[i]!;
@@ -140,7 +141,7 @@ export abstract class StridedView {
 
   /** The elements as nested arrays: numbers, bigints for int64 beyond 2**53, booleans for bool. */
   tolist(): NestedList {
-    const read = scalarReader(this.dtype);
+    const read = scalarReader(this.dtypeName);
     const array = this.storage.typed();
     const indexes = this.indexes();
     let next = 0;
@@ -156,7 +157,7 @@ export abstract class StridedView {
   /** The single element of a one-element view. */
   item(): Scalar {
     if (this.numel() !== 1) throw new TensorError(`item() needs exactly one element, this has ${this.numel()}`);
-    return scalarReader(this.dtype)(this.storage.typed(), this.indexes()[0]!);
+    return scalarReader(this.dtypeName)(this.storage.typed(), this.indexes()[0]!);
   }
 
   /** The element at one index per dim (negative indexes count from the end). */
@@ -164,7 +165,7 @@ export abstract class StridedView {
     if (index.length !== this.ndim) throw new TensorError(`get() takes ${this.ndim} indexes, one per dim, got ${index.length}`);
     let position = this.storageOffset;
     index.forEach((i, d) => (position += normalizeIndex(i, this.sizes[d]!, d) * this.steps[d]!));
-    return scalarReader(this.dtype)(this.storage.typed(), position);
+    return scalarReader(this.dtypeName)(this.storage.typed(), position);
   }
 
   /**
@@ -173,8 +174,8 @@ export abstract class StridedView {
    */
   data(): ElementArray {
     const raw = this.rowMajor();
-    if (this.dtype === "float16") return Float32Array.from(raw as Uint16Array, halfToFloat);
-    if (this.dtype === "bfloat16") return Float32Array.from(raw as Uint16Array, bfloat16ToFloat);
+    if (this.dtypeName === "float16") return Float32Array.from(raw as Uint16Array, halfToFloat);
+    if (this.dtypeName === "bfloat16") return Float32Array.from(raw as Uint16Array, bfloat16ToFloat);
     return raw as ElementArray;
   }
 
@@ -188,12 +189,12 @@ export abstract class StridedView {
   private rowMajor(): StorageArray {
     const array = this.storage.typed();
     if (this.is_contiguous()) return array.subarray(this.storageOffset, this.storageOffset + this.numel());
-    return castElements(this.dtype, array, this.indexes(), this.dtype, undefined, this.halfRounding);
+    return castElements(this.dtypeName, array, this.indexes(), this.dtypeName, undefined, this.halfRounding);
   }
 
   /** The dtype and geometry the printers in ./print read. */
   protected printSource(): PrintSource {
-    return { dtype: this.dtype, shape: this.sizes, strides: this.steps, offset: this.storageOffset, storage: this.storage };
+    return { dtype: this.dtypeName, shape: this.sizes, strides: this.steps, offset: this.storageOffset, storage: this.storage };
   }
 
   /** The library's own repr: torch's for a Tensor, numpy's for an NDArray. */

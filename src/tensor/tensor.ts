@@ -3,7 +3,8 @@ import { TensorError } from "../errors.js";
 import { PyTuple } from "../python/values.js";
 import { buildFromView, buildStorage, type AnyTypedArray, type NestedData } from "./build.js";
 import type { HalfRounding } from "./convert.js";
-import { DTYPES, type DType } from "./dtypes.js";
+import { DTYPES } from "./dtypes.js";
+import { TorchDtype, toDType, type DTypeLike } from "./dtype-objects.js";
 import { dimsArgument, normalizeDim } from "./layout.js";
 import { NDArray } from "./ndarray.js";
 import { torchRepr, torchSizeRepr } from "./print/repr.js";
@@ -59,11 +60,11 @@ export class Tensor extends StridedView {
    * A new tensor holding a copy of `data`, like `torch.tensor(data)`: whole numbers give int64, any
    * fraction (or PyFloat) float32, booleans bool. `shape` lays out flat or typed-array data.
    */
-  static from(data: NestedData | AnyTypedArray | NDArray | Tensor, options: { dtype?: DType; shape?: number[] } = {}): Tensor {
+  static from(data: NestedData | AnyTypedArray | NDArray | Tensor, options: { dtype?: DTypeLike; shape?: number[] } = {}): Tensor {
     const built =
       data instanceof NDArray || data instanceof Tensor
-        ? buildFromView(data, options.shape ?? [...data.shape], options.dtype, torchRules)
-        : buildStorage(data, options.shape, options.dtype, torchRules);
+        ? buildFromView(data, options.shape ?? [...data.shape], options.dtype === undefined ? undefined : toDType(options.dtype), torchRules)
+        : buildStorage(data, options.shape, options.dtype === undefined ? undefined : toDType(options.dtype), torchRules);
     return new Tensor(built.storage, 0, built.shape, built.strides, {});
   }
 
@@ -98,11 +99,11 @@ export class Tensor extends StridedView {
 
   /** The same tensor when already contiguous, else a row-major copy. */
   contiguous(): Tensor {
-    return this.is_contiguous() ? this : this.copyAs(this.dtype, "c-order");
+    return this.is_contiguous() ? this : this.copyAs(this.dtypeName, "c-order");
   }
   /** A copy in a new storage; keeps the strides of a dense tensor, as torch's `clone` does. */
   clone(): Tensor {
-    return this.copyAs(this.dtype, "preserve");
+    return this.copyAs(this.dtypeName, "preserve");
   }
   /** The same storage and geometry, cut off from autograd. */
   detach(): Tensor {
@@ -152,9 +153,14 @@ export class Tensor extends StridedView {
     return this;
   }
 
-  to(dtype: DType): Tensor {
-    if (!Object.hasOwn(DTYPES, dtype)) throw new TensorError(`unknown dtype ${String(dtype)}`);
-    return dtype === this.dtype ? this : this.copyAs(dtype, "preserve");
+  /** torch's dtype object: `torch.float32`. */
+  get dtype(): TorchDtype {
+    return TorchDtype.of(this.dtypeName);
+  }
+
+  to(dtypeLike: DTypeLike): Tensor {
+    const dtype = toDType(dtypeLike);
+    return dtype === this.dtypeName ? this : this.copyAs(dtype, "preserve");
   }
   float(): Tensor {
     return this.to("float32");
@@ -195,7 +201,7 @@ export class Tensor extends StridedView {
   /** An NDArray over the same storage and strides, as `Tensor.numpy()` (no copy). */
   numpy(): NDArray {
     if (this.requires_grad) throw new TensorError("numpy() is refused on a tensor that requires grad, as in torch; call detach().numpy()");
-    if (!DTYPES[this.dtype].inNumpy) throw new TensorError(`numpy has no ${this.dtype} dtype; convert first, e.g. .float().numpy()`);
+    if (!DTYPES[this.dtypeName].inNumpy) throw new TensorError(`numpy has no ${this.dtypeName} dtype; convert first, e.g. .float().numpy()`);
     // torch hands numpy zero strides for a tensor without elements.
     const strides = this.numel() === 0 ? this.steps.map(() => 0) : this.steps;
     return NDArray.view(this.storage, this.storageOffset, this.sizes, strides);

@@ -128,7 +128,7 @@ const rebuilders: ReadonlyArray<readonly [string, Build]> = [
     callable("_rebuild_tensor_v3", (args, where) => {
       const dtype = args[6];
       if (!(dtype instanceof TorchDtype)) fail(where, "_rebuild_tensor_v3 needs a torch dtype as its seventh argument");
-      return rebuildTensor(args, where, dtype.dtype);
+      return rebuildTensor(args, where, dtype.name);
     }),
   ],
   ["torch._utils._rebuild_parameter", callable("_rebuild_parameter", (args, where) => asParameter(args[0], args[1], where))],
@@ -184,7 +184,7 @@ export function findTorchGlobal(module: string, name: string, where: PickleWhere
   if (storage) return storage;
   if (module === "torch") {
     const dtype = dtypeOfTorchName(name);
-    if (dtype !== undefined) return new TorchDtype(dtype);
+    if (dtype !== undefined) return TorchDtype.of(dtype);
   }
   if (module.startsWith("torch.nn.modules.")) return moduleClass(`${module}.${name}`)(where);
   return undefined;

@@ -19,14 +19,8 @@ export class Device {
   }
 }
 
-/** A torch dtype object (`torch.float32`) as a checkpoint names it. */
-export class TorchDtype {
-  static readonly pythonType = "torch.dtype";
-  constructor(readonly dtype: DType) {}
-  toString(): string {
-    return `torch.${this.dtype}`;
-  }
-}
+/** A torch dtype object (`torch.float32`) as a checkpoint names it: the same objects tensors return. */
+export { TorchDtype } from "../tensor/index.js";
 
 /** A torch layout (`torch.strided`), named by `torch.serialization._get_layout`. */
 export class Layout {

@@ -34,10 +34,10 @@ describe("Module API on LeNet-5", () => {
   it("casts floating parameters in place and keeps them parameters", () => {
     const m = load(lenet5) as TorchModule;
     expect(call(m, "half")).toBe(m);
-    expect((m.state_dict({ keep_vars: true }).get("0.weight") as Tensor).dtype).toBe("float16");
+    expect((m.state_dict({ keep_vars: true }).get("0.weight") as Tensor).dtypeName).toBe("float16");
     call(m, "to", "float64");
     const weight = (m[0] as TorchModule).weight as Tensor;
-    expect([weight.dtype, weight.isParameter]).toEqual(["float64", true]);
+    expect([weight.dtypeName, weight.isParameter]).toEqual(["float64", true]);
     expect(() => call(m, "to", "cuda")).toThrow("CPU only");
   });
 

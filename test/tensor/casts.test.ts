@@ -29,7 +29,7 @@ describeWithTorch("casts against torch and numpy", () => {
     for (const c of cases) {
       for (const target of Object.keys(DTYPES) as DType[]) {
         const cast = source(c).to(target);
-        expect(cast.dtype).toBe(target);
+        expect(cast.dtypeName).toBe(target);
         expect(encoded(cast.tolist()), `${c.dtype} -> ${target}`).toEqual(c.torch[target]);
       }
     }
@@ -38,7 +38,7 @@ describeWithTorch("casts against torch and numpy", () => {
   it("the short cast methods name the dtypes torch's do", () => {
     const t = source(cases[0]!);
     const methods = { float: "float32", double: "float64", half: "float16", bfloat16: "bfloat16", long: "int64", int: "int32", short: "int16", char: "int8", byte: "uint8", bool: "bool" } as const;
-    for (const [method, dtype] of Object.entries(methods)) expect(t[method as keyof typeof methods]().dtype).toBe(dtype);
+    for (const [method, dtype] of Object.entries(methods)) expect(t[method as keyof typeof methods]().dtypeName).toBe(dtype);
   });
 
   it("NDArray.astype(dtype) gives numpy's values, which round float64 to float16 only once", () => {

@@ -43,7 +43,7 @@ describeWithTorch("building tensors and arrays from data against torch.tensor an
     cases.forEach((c, i) => {
       const t = Tensor.from(c.data, c.dtype ? { dtype: c.dtype } : {});
       const expected = made[i]!.torch!;
-      expect({ dtype: t.dtype, shape: [...t.shape], values: encoded(t.tolist()) }, JSON.stringify(c)).toEqual(expected);
+      expect({ dtype: t.dtypeName, shape: [...t.shape], values: encoded(t.tolist()) }, JSON.stringify(c)).toEqual(expected);
     });
   });
 
@@ -52,19 +52,19 @@ describeWithTorch("building tensors and arrays from data against torch.tensor an
       const expected = made[i]!.numpy;
       if (!expected) return;
       const a = NDArray.from(c.data, c.dtype ? { dtype: c.dtype } : {});
-      expect({ dtype: a.dtype, shape: [...a.shape], values: encoded(a.tolist()) }, JSON.stringify(c)).toEqual(expected);
+      expect({ dtype: a.dtypeName, shape: [...a.shape], values: encoded(a.tolist()) }, JSON.stringify(c)).toEqual(expected);
     });
   });
 });
 
 it("a PyFloat marks a whole number as a float", () => {
-  expect(Tensor.from([new PyFloat(1), 2]).dtype).toBe("float32");
-  expect(NDArray.from([new PyFloat(1), 2]).dtype).toBe("float64");
+  expect(Tensor.from([new PyFloat(1), 2]).dtypeName).toBe("float32");
+  expect(NDArray.from([new PyFloat(1), 2]).dtypeName).toBe("float64");
 });
 
 it("typed arrays keep their dtype unless one is asked for, and take a shape", () => {
   const t = Tensor.from(new Int16Array([1, -2, 3, 4, 5, 6]), { shape: [2, 3] });
-  expect([t.dtype, [...t.shape], t.tolist()]).toEqual(["int16", [2, 3], [[1, -2, 3], [4, 5, 6]]]);
+  expect([t.dtypeName, [...t.shape], t.tolist()]).toEqual(["int16", [2, 3], [[1, -2, 3], [4, 5, 6]]]);
   expect(Tensor.from(new Float64Array([0.1]), { dtype: "float32" }).item()).toBe(Math.fround(0.1));
   expect(Tensor.from(new BigInt64Array([2n ** 60n])).item()).toBe(2n ** 60n);
   expect(() => Tensor.from(new Float32Array(5), { shape: [2, 3] })).toThrow(TensorError);
@@ -73,7 +73,7 @@ it("typed arrays keep their dtype unless one is asked for, and take a shape", ()
 it("copies other views, with their row-major values", () => {
   const t = Tensor.from([[1, 2], [3, 4]]).T;
   const a = NDArray.from(t);
-  expect([a.dtype, a.tolist(), a.storage === t.storage]).toEqual(["int64", [[1, 3], [2, 4]], false]);
+  expect([a.dtypeName, a.tolist(), a.storage === t.storage]).toEqual(["int64", [[1, 3], [2, 4]], false]);
   expect(Tensor.from(a, { dtype: "float16" }).tolist()).toEqual([[1, 3], [2, 4]]);
 });
 

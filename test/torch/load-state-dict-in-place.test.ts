@@ -41,7 +41,7 @@ describe("load_state_dict copies in place", () => {
     const m = model();
     m.load_state_dict(rampStateDict(m, 0.1, "float64"));
     const weight = m.state_dict().get("9.weight") as Tensor;
-    expect(weight.dtype).toBe("float32");
+    expect(weight.dtypeName).toBe("float32");
     expect(weight.get(0, 7)).toBe(Math.fround(0.7));
   });
 

@@ -70,7 +70,7 @@ export function ourRecords(path: string): TensorRecord[] {
   return collectTensors(openTorchFile(path).value).map(({ path: name, tensor }) => ({
     path: name,
     shape: [...tensor.shape],
-    dtype: tensor.dtype,
+    dtype: tensor.dtypeName,
     sha256: createHash("sha256").update(tensor.toBytesLE()).digest("hex"),
   }));
 }

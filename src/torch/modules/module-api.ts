@@ -57,7 +57,7 @@ function castFloats(root: TorchModule, dtype: DType, onlyFloats = true): TorchMo
   for (const module of root.modules()) {
     for (const store of [module._parameters, module._buffers]) {
       for (const [name, value] of store.entries()) {
-        if (!(value instanceof Tensor) || (onlyFloats && !value.dtype.startsWith("float") && value.dtype !== "bfloat16")) continue;
+        if (!(value instanceof Tensor) || (onlyFloats && !value.dtype.is_floating_point)) continue;
         const cast = value.to(dtype);
         store.set(name, cast === value ? value : Tensor.fromStorage(cast.storage, cast.storageOffset, [...cast.shape], [...cast.strides], { requiresGrad: value.requires_grad, parameter: value.isParameter }));
       }
@@ -67,7 +67,7 @@ function castFloats(root: TorchModule, dtype: DType, onlyFloats = true): TorchMo
 }
 
 function dtypeOf(value: unknown): DType | undefined {
-  if (value instanceof TorchDtype) return value.dtype;
+  if (value instanceof TorchDtype) return value.name;
   if (typeof value === "string") {
     const name = value.replace(/^torch\./, "");
     return isDType(name) ? name : undefined;
