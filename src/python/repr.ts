@@ -3,7 +3,7 @@ import { boundMethodInfo } from "./bound.js";
 import { memberOfFunction, type PyClass } from "./classes.js";
 import { rowOf, typeOf } from "./table.js";
 import type { Printer } from "./types.js";
-import { OrderedDict, PyDict } from "./values.js";
+import { OrderedDict, PyDict, registerPythonPrinter } from "./values.js";
 
 /** Deeper than this, a container prints as `...`: Python would stop with a RecursionError, we keep going. */
 const maxDepth = 200;
@@ -66,3 +66,5 @@ export function pyStr(value: unknown): string {
   const row = rowOf(value);
   return row.str ? row.str(value as never, pyRepr) : pyRepr(value);
 }
+
+registerPythonPrinter(pyRepr);

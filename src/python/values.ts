@@ -317,3 +317,21 @@ export class PyTypeVar {
     return `~${this.__name__}`;
   }
 }
+
+/**
+ * console.log and util.inspect show Python values as Python prints them. The printer is src/python's
+ * pyRepr, registered when that module loads (this file sits below it and cannot import it); until then
+ * Node's own inspection is used.
+ */
+let pythonPrinter: ((value: unknown) => string) | undefined;
+export function registerPythonPrinter(printer: (value: unknown) => string): void {
+  pythonPrinter = printer;
+}
+
+type NodeInspect = (value: unknown, options: object) => string;
+function inspectAsPython(this: unknown, _depth: number, options: object, inspect: NodeInspect): string {
+  return pythonPrinter ? pythonPrinter(this) : inspect(this, { ...options, customInspect: false });
+}
+for (const cls of [PyFloat, PyTuple, PySet, PyFrozenSet, PyBytes, PyByteArray, PyComplex, DictView, PyDict, PyGlobalRef, PyInstance, PyTypeVar]) {
+  Object.defineProperty(cls.prototype, Symbol.for("nodejs.util.inspect.custom"), { value: inspectAsPython, writable: true, configurable: true });
+}
