@@ -3,6 +3,7 @@
 // The rules are those of the reference dump (shared/tools/oracle_dump.py `torch_tensors`): a module
 // contributes its state_dict; dict keys are str()-ed, list and tuple items numbered, other objects walked
 // through their attributes (Python's vars()); a container reached twice is walked once.
+import { floatRepr, intRepr, strRepr } from "../python/scalars.js";
 import { PyDict, PyFloat, PyInstance, PyTuple } from "../python/values.js";
 import { Tensor } from "../tensor/index.js";
 import { TorchModule } from "./modules/module.js";
@@ -47,29 +48,15 @@ export function collectTensors(value: unknown): TensorAtPath[] {
 /** Python's str() of a dict key: ints, strings, bools, None, floats and tuples of those. */
 export function pyStr(key: unknown): string {
   if (typeof key === "string") return key;
-  return pyRepr(key);
+  return keyRepr(key);
 }
 
-function pyRepr(value: unknown): string {
-  if (typeof value === "string") return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+function keyRepr(value: unknown): string {
+  if (typeof value === "string") return strRepr(value);
   if (value === null) return "None";
   if (typeof value === "boolean") return value ? "True" : "False";
+  if (typeof value === "number" || typeof value === "bigint") return intRepr(value);
   if (value instanceof PyFloat) return floatRepr(value.valueOf());
-  if (value instanceof PyTuple) return value.length === 1 ? `(${pyRepr(value[0])},)` : `(${value.map(pyRepr).join(", ")})`;
+  if (value instanceof PyTuple) return value.length === 1 ? `(${keyRepr(value[0])},)` : `(${value.map(keyRepr).join(", ")})`;
   return String(value);
-}
-
-/** Python's repr of a float: shortest round-trip digits, exponent below 1e-4 and from 1e16. */
-function floatRepr(n: number): string {
-  if (Number.isNaN(n)) return "nan";
-  if (!Number.isFinite(n)) return n > 0 ? "inf" : "-inf";
-  if (n === 0) return Object.is(n, -0) ? "-0.0" : "0.0";
-  const exponent = Math.floor(Math.log10(Math.abs(n)));
-  if (exponent < -4 || exponent >= 16) {
-    const [mantissa, exp] = n.toExponential().split("e") as [string, string];
-    const sign = exp.startsWith("-") ? "-" : "+";
-    return `${mantissa}e${sign}${exp.replace(/^[-+]/, "").padStart(2, "0")}`;
-  }
-  const text = String(n);
-  return /[.e]/.test(text) ? text : `${text}.0`;
 }
