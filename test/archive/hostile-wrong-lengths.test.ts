@@ -1,21 +1,10 @@
 // Hostile input: lengths and offsets that point past the file or disagree between the headers.
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { beforeAll, it } from "vitest";
-import { describeWithTorch } from "../support/oracle.js";
-import { type Layout, editedCopy, expectArchiveError, generatedZips, layoutOf, openWays } from "./zip-fixtures.js";
-
-interface Case {
-  file: string;
-  edit: (bytes: Buffer, layout: Layout) => void;
-  place: (layout: Layout) => RegExp;
-  detail: RegExp;
-}
+import { type EditCase, describeEditCases } from "./zip-fixtures.js";
 
 const entryPlace = (name: string, header: "central directory" | "local", at: number): RegExp =>
   new RegExp(`^entry "${name.replace(/[/.]/g, "\\$&")}" \\(${header} header at byte ${at}\\)$`);
 
-const cases: Record<string, Case> = {
+const cases: Record<string, EditCase> = {
   "a central directory size past the end of the file": {
     file: "stored.zip",
     edit: (bytes, { end }) => bytes.writeUInt32LE(bytes.length * 2, end + 12),
@@ -80,19 +69,4 @@ const cases: Record<string, Case> = {
   },
 };
 
-describeWithTorch("hostile: wrong lengths", () => {
-  let dir = "";
-  beforeAll(() => {
-    dir = generatedZips();
-  });
-
-  for (const [what, { file, edit, place, detail }] of Object.entries(cases)) {
-    for (const [way, open] of Object.entries(openWays)) {
-      it(`refuses ${what} (${way})`, () => {
-        const layout = layoutOf(readFileSync(join(dir, file)));
-        const path = editedCopy(join(dir, file), `${what}.zip`, (bytes) => edit(bytes, layout));
-        expectArchiveError(() => open(path), path, place(layout), detail);
-      });
-    }
-  }
-});
+describeEditCases("hostile: wrong lengths", cases);

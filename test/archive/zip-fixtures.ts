@@ -3,10 +3,10 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { ArchiveError } from "../../src/errors.js";
 import { FileSource, ZipArchive } from "../../src/archive/index.js";
-import { ensureDir, generatedDir, projectRoot, referencePython } from "../support/oracle.js";
+import { describeWithTorch, ensureDir, generatedDir, projectRoot, referencePython } from "../support/oracle.js";
 import { spawnSync } from "node:child_process";
 
 const makeScript = join(projectRoot, "test/archive/make_zips.py");
@@ -177,4 +177,31 @@ export function layoutOf(bytes: Buffer): Layout {
     at += 46 + nameLength + extraLength + bytes.readUInt16LE(at + 32);
   }
   return { end, zip64End, locator, directory, central, local };
+}
+
+/** One hostile case: a byte edit of a generated zip, and where and what the error must say. */
+export interface EditCase {
+  file: string;
+  edit: (bytes: Buffer, layout: Layout) => void;
+  place: (layout: Layout) => RegExp;
+  detail: RegExp;
+}
+
+/** Runs every edit case through every way of opening an archive: each must end in its ArchiveError. */
+export function describeEditCases(title: string, cases: Record<string, EditCase>): void {
+  describeWithTorch(title, () => {
+    let dir = "";
+    beforeAll(() => {
+      dir = generatedZips();
+    });
+    for (const [what, { file, edit, place, detail }] of Object.entries(cases)) {
+      for (const [way, open] of Object.entries(openWays)) {
+        it(`refuses ${what} (${way})`, () => {
+          const layout = layoutOf(readFileSync(join(dir, file)));
+          const path = editedCopy(join(dir, file), `${what}.zip`, (bytes) => edit(bytes, layout));
+          expectArchiveError(() => open(path), path, place(layout), detail);
+        });
+      }
+    }
+  });
 }
