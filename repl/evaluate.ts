@@ -1,5 +1,6 @@
 // Runs one input at the prompt: compiles it, asks for more lines when it is unfinished, and says what to echo.
 import { Script } from "node:vm";
+import { WeightscopeError } from "../src/errors.js";
 
 /** What one input came to: a value to echo, nothing to echo, an unfinished input, or an error. */
 export type Outcome =
@@ -50,14 +51,16 @@ export function evaluate(code: string, filename: string): Outcome {
 /**
  * An error as one line, the way Python's last traceback line reads: `NameError: name 'foo' is not
  * defined` for an unknown name, `TorchFileError: missing.pt: ...` for ours, `TypeError: ...` for the rest.
- * Read by shape, so a thrown value that is no Error still gives a line.
+ * Read by shape, so a thrown value that is no Error still gives a line. Our own errors are one line,
+ * except where torch's own text has several (load_state_dict's list of key problems): those print whole.
  */
 export function errorLine(error: unknown): string {
   if (typeof error !== "object" || error === null || typeof (error as Error).message !== "string") return `Error: ${String(error)}`;
   const { name, message } = error as Error;
   const unknownName = name === "ReferenceError" ? /^(\S+) is not defined$/.exec(message) : null;
   if (unknownName) return `NameError: name '${unknownName[1]}' is not defined`;
-  return `${name || "Error"}: ${message.split("\n")[0]}`;
+  const text = error instanceof WeightscopeError ? message : message.split("\n")[0];
+  return `${name || "Error"}: ${text}`;
 }
 
 /** The stack below the one line, for WEIGHTSCOPE_DEBUG=1. */
