@@ -6,19 +6,24 @@
 import { TensorError } from "../errors.js";
 import { DTYPES, dtypeOfNumpy, dtypeOfTorchName, isDType, type DType } from "./dtypes.js";
 
+/** A function giving one object per dtype, made on first request. */
+function interned<T>(make: (name: DType) => T): (name: DType) => T {
+  const made = new Map<DType, T>();
+  return (name) => {
+    let value = made.get(name);
+    if (value === undefined) made.set(name, (value = make(name)));
+    return value;
+  };
+}
+
 /** torch.dtype: `torch.float32`. */
 export class TorchDtype {
   static readonly pythonType = "torch.dtype";
-  private static readonly all = new Map<DType, TorchDtype>();
+  /** The one object for a dtype. */
+  static readonly of = interned((name) => new TorchDtype(name));
 
   private constructor(readonly name: DType) {}
 
-  /** The one object for a dtype. */
-  static of(name: DType): TorchDtype {
-    let dtype = TorchDtype.all.get(name);
-    if (!dtype) TorchDtype.all.set(name, (dtype = new TorchDtype(name)));
-    return dtype;
-  }
   get is_floating_point(): boolean {
     return DTYPES[this.name].kind === "float";
   }
@@ -39,15 +44,11 @@ export class TorchDtype {
 /** numpy.dtype: prints as `dtype('float32')`, its str() is `float32`. */
 export class NumpyDtype {
   static readonly pythonType = "numpy.dtype";
-  private static readonly all = new Map<DType, NumpyDtype>();
+  /** The one object for a dtype. */
+  static readonly of = interned((name) => new NumpyDtype(name));
 
   private constructor(readonly dtypeName: DType) {}
 
-  static of(name: DType): NumpyDtype {
-    let dtype = NumpyDtype.all.get(name);
-    if (!dtype) NumpyDtype.all.set(name, (dtype = new NumpyDtype(name)));
-    return dtype;
-  }
   get name(): string {
     return DTYPES[this.dtypeName].numpyName;
   }
