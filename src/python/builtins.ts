@@ -3,7 +3,7 @@ import { boundMethodInfo } from "./bound.js";
 import { PyClass, type MemberSpec } from "./classes.js";
 import { bytesRepr, complexRepr, floatRepr, intRepr, strRepr } from "./scalars.js";
 import { row, type Printer, type TypeRow } from "./types.js";
-import { DictView, OrderedDict, PyByteArray, PyBytes, PyComplex, PyDict, PyFloat, PyFrozenSet, PyGlobalRef, PyInstance, PyTuple, PyTypeVar } from "./values.js";
+import { DictView, OrderedDict, PyByteArray, PyBytes, PyComplex, PyDict, PyFloat, PyFrozenSet, PyGlobalRef, PyInstance, PyModule, PyTuple, PyTypeVar } from "./values.js";
 
 const builtin = (qualname: string, doc: string, members: Record<string, MemberSpec> = {}, bases: PyClass[] = [object_()]): PyClass =>
   new PyClass({ module: "builtins", qualname, doc, members, bases });
@@ -72,6 +72,7 @@ export class Signature {
     return this.text;
   }
 }
+const moduleClass = new PyClass({ module: "builtins", qualname: "module", doc: "A namespace of names, as `import torch` gives one. At the prompt torch, np and inspect are modules.", bases: [builtins.object] });
 const typeVarClass = new PyClass({ module: "typing", qualname: "TypeVar", doc: "A name for a type in a signature (Module.T_destination is one); it holds no value of its own.", bases: [builtins.object] });
 const signatureClass = new PyClass({ module: "inspect", qualname: "Signature", doc: "The parameters a function takes, as text.", bases: [builtins.object] });
 
@@ -145,6 +146,13 @@ export const builtinRows: readonly TypeRow<unknown>[] = [
   row<Signature>({ test: (v) => v instanceof Signature, cls: signatureClass, repr: (v) => `<Signature ${v.text}>`, str: (v) => v.text }),
   row<PyClass>({ test: (v) => v instanceof PyClass, cls: builtins.type, repr: (v) => v.toString() }),
   row<PyGlobalRef>({ test: (v) => v instanceof PyGlobalRef, cls: builtins.type, repr: (v) => globalClass(v).toString() }),
+  row<PyModule>({
+    test: (v) => v instanceof PyModule,
+    cls: moduleClass,
+    // Python adds the file the module came from; these modules come from weightscope itself.
+    repr: (v) => `<module '${v.__name__}'>`,
+    attributes: (v) => Object.keys(v),
+  }),
   row<PyTypeVar>({ test: (v) => v instanceof PyTypeVar, cls: typeVarClass, repr: (v) => v.toString() }),
   row<PyInstance>({
     test: (v) => v instanceof PyInstance,

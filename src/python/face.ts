@@ -5,7 +5,7 @@ import { builtins, Signature } from "./builtins.js";
 import { memberOfFunction, PyClass, pythonSorted } from "./classes.js";
 import { rowOf, typeOf } from "./table.js";
 import { asPythonClass } from "./torch-types.js";
-import { OrderedDict, PyDict, PyFrozenSet, PySet, PyTuple, PyGlobalRef } from "./values.js";
+import { OrderedDict, PyDict, PyFrozenSet, PySet, PyTuple, PyGlobalRef, pyModule } from "./values.js";
 
 /** Python's TypeError, for calls Python would refuse (`len(5)`, `isinstance(x, 3)`). */
 export class PythonTypeError extends WeightscopeError {}
@@ -100,7 +100,7 @@ function signature(value: unknown): Signature {
 }
 
 /** Python's `inspect` module, as far as the prompt uses it. */
-export const inspect = Object.freeze({
+export const inspect = pyModule("inspect", {
   getmembers,
   signature,
   isclass: (value: unknown): boolean => asPythonClass(value) !== undefined || value instanceof PyGlobalRef,

@@ -8,6 +8,7 @@ import { dir, getmembers, inspect, isinstance, len, type, zip } from "./face.js"
 import { helpText } from "./help.js";
 import { pyRepr, pyStr } from "./repr.js";
 import { ndarrayClass } from "./table.js";
+import { pyModule } from "./values.js";
 
 type Write = (text: string) => void;
 
@@ -32,9 +33,9 @@ export function makeHelp(write: Write): (value: unknown) => void {
 const dtypeNames = Object.keys(DTYPES) as DType[];
 
 /** `torch` at the prompt: the library's namespace plus dtype objects (`torch.float32`) and `torch.nn.Module`. */
-export const promptTorch = Object.freeze({
+export const promptTorch = pyModule("torch", {
   ...torchLibrary,
-  nn: Object.freeze({ ...torchLibrary.nn, Module: TorchModule }),
+  nn: pyModule("torch.nn", { ...torchLibrary.nn, Module: TorchModule }),
   Size: TorchSize,
   ...Object.fromEntries(dtypeNames.flatMap((name) => [name, ...DTYPES[name].torchAliases].map((alias) => [alias, TorchDtype.of(name)]))),
 });
@@ -43,10 +44,11 @@ export const promptTorch = Object.freeze({
  * `np` at the prompt, small for now: `np.array(data, {dtype})` and dtype names. A dtype is its name
  * (`np.float32` is "float32"), which is what astype() takes.
  */
-export const np = Object.freeze({
+export const np = pyModule("numpy", {
   array: (data: Parameters<typeof NDArray.from>[0], options: { dtype?: DType } = {}) => NDArray.from(data, options),
   ndarray: ndarrayClass,
-  ...Object.fromEntries(dtypeNames.filter((name) => DTYPES[name].inNumpy).map((name) => [name, name])),
+  // numpy spells its bool type bool_ (np.bool is gone since numpy 1.24).
+  ...Object.fromEntries(dtypeNames.filter((name) => DTYPES[name].inNumpy).map((name) => [name === "bool" ? "bool_" : name, name])),
 });
 
 /** The globals of the prompt, `print` and `help` writing through `write`. */

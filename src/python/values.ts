@@ -319,6 +319,28 @@ export class PyTypeVar {
 }
 
 /**
+ * A Python module object (`torch`, `np`, `inspect` at the prompt): a named, frozen set of attributes.
+ * `type(torch)` is `<class 'module'>` and `dir(torch)` lists the attributes.
+ */
+export class PyModule {
+  static readonly pythonType = "builtins.module";
+  constructor(
+    readonly __name__: string,
+    members: Readonly<Record<string, unknown>>,
+  ) {
+    for (const [key, value] of Object.entries(members)) {
+      Object.defineProperty(this, key, { value, enumerable: true, writable: false, configurable: false });
+    }
+    Object.freeze(this);
+  }
+}
+
+/** A module object whose attributes keep their TypeScript types: `pyModule("torch", { load, ... }).load`. */
+export function pyModule<T extends Record<string, unknown>>(name: string, members: T): PyModule & Readonly<T> {
+  return new PyModule(name, members) as PyModule & Readonly<T>;
+}
+
+/**
  * console.log and util.inspect show Python values as Python prints them. The printer is src/python's
  * pyRepr, registered when that module loads (this file sits below it and cannot import it); until then
  * Node's own inspection is used.
@@ -332,6 +354,6 @@ type NodeInspect = (value: unknown, options: object) => string;
 function inspectAsPython(this: unknown, _depth: number, options: object, inspect: NodeInspect): string {
   return pythonPrinter ? pythonPrinter(this) : inspect(this, { ...options, customInspect: false });
 }
-for (const cls of [PyFloat, PyTuple, PySet, PyFrozenSet, PyBytes, PyByteArray, PyComplex, DictView, PyDict, PyGlobalRef, PyInstance, PyTypeVar]) {
+for (const cls of [PyFloat, PyTuple, PySet, PyFrozenSet, PyBytes, PyByteArray, PyComplex, DictView, PyDict, PyGlobalRef, PyInstance, PyTypeVar, PyModule]) {
   Object.defineProperty(cls.prototype, Symbol.for("nodejs.util.inspect.custom"), { value: inspectAsPython, writable: true, configurable: true });
 }

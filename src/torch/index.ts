@@ -1,9 +1,7 @@
 // The torch folder's public face: torch.load, the module classes, the tensor walk and file descriptions.
 import { Tensor, TorchSize } from "../tensor/index.js";
-import { describeTorchFile } from "./describe.js";
-import { load, openTorchFile } from "./load.js";
+import { load } from "./load.js";
 import { moduleKindsByName } from "./modules/kinds.js";
-import { TorchModule } from "./modules/module.js";
 import { Device } from "./values.js";
 
 export { describeTorchFile, describeValue } from "./describe.js";
@@ -18,5 +16,9 @@ export { Device, Layout, StorageType, TorchDtype } from "./values.js";
 /** `torch.nn`: the module kinds weightscope knows, by class name (`torch.nn.Conv2d` is its table row). */
 const nn = Object.freeze(Object.fromEntries(moduleKindsByName));
 
-/** The `torch` namespace as far as reading files needs it: `torch.load("x.pt")`, `torch.nn`, `torch.Tensor`. */
-export const torch = Object.freeze({ load, openTorchFile, describeTorchFile, nn, Tensor, Size: TorchSize, Module: TorchModule, device: Device });
+/**
+ * The `torch` namespace as far as reading files needs it, with Python's names only: `torch.load("x.pt")`,
+ * `torch.nn`, `torch.Tensor`, `torch.Size`, `torch.device`. weightscope's own helpers (openTorchFile...)
+ * are exported beside it, not inside it.
+ */
+export const torch = Object.freeze({ load, nn, Tensor, Size: TorchSize, device: Device });
