@@ -17,7 +17,31 @@ const assignment = /^\s*[A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*|\s*\[(?:[^[\
 const declaration = /^\s*(?:let|const|var|function|async\s+function|class)\b/;
 
 export function isBindingStatement(code: string): boolean {
-  return assignment.test(code) || declaration.test(code);
+  const last = lastStatement(code);
+  return assignment.test(last) || declaration.test(last);
+}
+
+/**
+ * The input's last top-level statement: `x = 1; x` ends with the expression `x`, which Python echoes.
+ * Semicolons inside strings, template literals, comments and brackets do not split.
+ */
+function lastStatement(code: string): string {
+  let depth = 0;
+  let quote: string | undefined;
+  let start = 0;
+  const text = code.replace(/;\s*$/, "");
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'" || c === "`") quote = c;
+    else if (c === "/" && text[i + 1] === "/") i = text.indexOf("\n", i) < 0 ? text.length : text.indexOf("\n", i);
+    else if (c === "(" || c === "[" || c === "{") depth++;
+    else if (c === ")" || c === "]" || c === "}") depth--;
+    else if (c === ";" && depth === 0) start = i + 1;
+  }
+  return text.slice(start);
 }
 
 /** V8's message when the input stops inside a bracket, a string template or a statement: read another line. */

@@ -93,6 +93,9 @@ describe("the prompt as a session", () => {
   it("tells binding statements from expressions", () => {
     for (const code of ["x = 1", "a.b = 2", 'sd["0.weight"] = t', "n **= 2", "let z = 1", "function f() {}", "class A {}"]) expect(isBindingStatement(code), code).toBe(true);
     for (const code of ["x == 1", "x => x", "a <= b", "a >= b", "a != b", "f(x = 1)", "[a] == b", "sd.keys()"]) expect(isBindingStatement(code), code).toBe(false);
+    // Statements in a row are judged by the last one, as Python echoes `x = 1; x` but not `x; y = 1`.
+    for (const code of ["x; y = 5", "y = 2;", 'z = "a;b"', "let q = [1]; q = q.map((v) => { return v; })"]) expect(isBindingStatement(code), code).toBe(true);
+    for (const code of ["x = 1; x", "const f = (a) => { return a; }; f(3)", 'g("a;b = 1")']) expect(isBindingStatement(code), code).toBe(false);
   });
 
   it("lists every command and every global in .help, one line each", async () => {
