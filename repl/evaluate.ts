@@ -84,7 +84,9 @@ export function errorLine(error: unknown): string {
   const unknownName = name === "ReferenceError" ? /^(\S+) is not defined$/.exec(message) : null;
   if (unknownName) return `NameError: name '${unknownName[1]}' is not defined`;
   const text = error instanceof WeightscopeError ? message : message.split("\n")[0];
-  return `${name || "Error"}: ${text}`;
+  // Errors that stand for a Python exception (TypeError, torch's RuntimeError) print under its name.
+  const pythonName = (error.constructor as { pythonName?: unknown }).pythonName;
+  return `${typeof pythonName === "string" ? pythonName : name || "Error"}: ${text}`;
 }
 
 /** The stack below the one line, for WEIGHTSCOPE_DEBUG=1. */

@@ -1,5 +1,5 @@
 // The generic Python functions over the declarations: type, dir, getmembers, len, isinstance, zip, inspect.
-import { WeightscopeError } from "../errors.js";
+import { PythonTypeError } from "./errors.js";
 import { boundMethodInfo } from "./bound.js";
 import { builtins, Signature } from "./builtins.js";
 import { memberOfFunction, PyClass, pythonSorted } from "./classes.js";
@@ -8,7 +8,7 @@ import { asPythonClass } from "./torch-types.js";
 import { OrderedDict, PyDict, PyFrozenSet, PySet, PyTuple, PyGlobalRef, pyModule } from "./values.js";
 
 /** Python's TypeError, for calls Python would refuse (`len(5)`, `isinstance(x, 3)`). */
-export class PythonTypeError extends WeightscopeError {}
+export { PythonTypeError } from "./errors.js";
 
 /** Python's `type(value)`: the class object, printing as `<class 'torch.nn.modules.container.Sequential'>`. */
 export function type(value: unknown): PyClass {

@@ -1,5 +1,5 @@
 // Which row describes a value: torch and numpy rows first (torch.Size is a tuple), then the builtins.
-import { WeightscopeError } from "../errors.js";
+import { PythonTypeError } from "./errors.js";
 import { NDArray, NumpyDtype } from "../tensor/index.js";
 import { builtinRows, builtins } from "./builtins.js";
 import { declareMethods, PyClass } from "./classes.js";
@@ -21,7 +21,7 @@ const numpyRows: readonly TypeRow<unknown>[] = [
     cls: ndarrayClass,
     repr: (v) => String(v),
     len: (v) => {
-      if (v.ndim === 0) throw new WeightscopeError("len() of unsized object");
+      if (v.ndim === 0) throw new PythonTypeError("len() of unsized object");
       return v.shape[0]!;
     },
   }),

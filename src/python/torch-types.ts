@@ -1,5 +1,6 @@
 // torch's Python types as declarations: Tensor, Parameter, Size, dtype, device, nn.Module and each module class.
 import { WeightscopeError } from "../errors.js";
+import { PythonTypeError } from "./errors.js";
 import { Tensor, TorchSize } from "../tensor/index.js";
 import { IncompatibleKeys, StateDictError } from "../torch/modules/loadStateDict.js";
 import { moduleKinds, REQUIRED, type ModuleKind } from "../torch/modules/kinds.js";
@@ -134,7 +135,7 @@ export const torchRows: readonly TypeRow<unknown>[] = [
       return v.isParameter && !text.startsWith("Parameter containing:") ? `Parameter containing:\n${text}` : text;
     },
     len: (v) => {
-      if (v.ndim === 0) throw new WeightscopeError("len() of a 0-d tensor");
+      if (v.ndim === 0) throw new PythonTypeError("len() of a 0-d tensor");
       return v.shape[0]!;
     },
   }),
@@ -147,7 +148,7 @@ export const torchRows: readonly TypeRow<unknown>[] = [
     cls: (v) => classOfModule(v.className),
     repr: (v) => String(v),
     len: (v) => {
-      if (!v.kind?.container) throw new WeightscopeError(`object of type '${v.__name__}' has no len()`);
+      if (!v.kind?.container) throw new PythonTypeError(`object of type '${v.__name__}' has no len()`);
       return v._modules.size;
     },
     attributes: moduleAttributes,

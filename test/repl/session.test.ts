@@ -24,6 +24,25 @@ except NameError as e:
     expect(await session.send("1 + 1")).toBe("2\n");
     await session.end();
   });
+
+  it("names TypeError and torch's RuntimeError as Python does, with torch's whole load_state_dict text", async () => {
+    const python = runPython(`import traceback, torch
+m = torch.load("${lenet5}")
+def last(f):
+    try:
+        f()
+    except Exception as e:
+        print(traceback.format_exception_only(type(e), e)[-1], end="")
+last(lambda: len(m[0]))
+sd = m.state_dict()
+del sd["0.bias"]
+last(lambda: m.load_state_dict(sd))`);
+    const session = await startSession({ files: [lenet5] });
+    const lenError = await session.send("len(lenet5[0])");
+    const loadError = await session.send('sd = lenet5.state_dict(); sd.delete("0.bias"); lenet5.load_state_dict(sd)');
+    expect(lenError + loadError).toBe(python);
+    await session.end();
+  });
 });
 
 describeWithTorch("values typed at the prompt", () => {

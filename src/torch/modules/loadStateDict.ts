@@ -5,7 +5,10 @@ import { Tensor } from "../../tensor/index.js";
 import { TorchModule } from "./module.js";
 
 /** A state_dict that does not fit its module; the message is torch's own, line for line. */
-export class StateDictError extends WeightscopeError {}
+export class StateDictError extends WeightscopeError {
+  /** torch raises this as a RuntimeError; the prompt names it so. */
+  static readonly pythonName = "RuntimeError";
+}
 
 /** What load_state_dict returns: the keys that did not match (torch's `_IncompatibleKeys`). */
 export class IncompatibleKeys {
