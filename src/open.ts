@@ -2,7 +2,8 @@
 import { basename } from "node:path";
 import { FileSource, ZipArchive } from "./archive/index.js";
 import { WeightscopeError } from "./errors.js";
-import type { Tensor } from "./tensor/index.js";
+import { collectKerasTensors, describeKerasFile, isKerasArchive, readKerasFile } from "./keras/index.js";
+import type { NDArray, Tensor } from "./tensor/index.js";
 import { collectTensors, describeTorchFile, openTorchFile } from "./torch/index.js";
 
 /** What every opened model file offers the CLI and the REPL. */
@@ -13,7 +14,7 @@ export interface ModelFile {
   /** The object the file holds, as Python would have it (a module, an OrderedDict, a dict...). */
   readonly value: unknown;
   /** Every tensor reachable from the value, named as the inspect contract names them. */
-  readonly tensors: ReadonlyArray<{ readonly path: string; readonly tensor: Tensor }>;
+  readonly tensors: ReadonlyArray<{ readonly path: string; readonly tensor: Tensor | NDArray }>;
 }
 
 export type FileKind = "zip" | "torch-legacy" | "hdf5" | "unknown";
@@ -42,12 +43,10 @@ export function openModelFile(path: string): ModelFile {
 
 function openSource(path: string, source: FileSource): ModelFile {
   const kind = sniffSource(source);
-  if (kind === "hdf5") {
-    throw new WeightscopeError("this is an HDF5 (Keras) file; reading Keras files is not part of this version yet", { file: path, place: "byte 0" });
-  }
   const zip = kind === "zip" ? ZipArchive.fromSource(source) : undefined;
-  if (zip && isKerasArchive(zip)) {
-    throw new WeightscopeError("this is a Keras 3 .keras archive; reading Keras files is not part of this version yet", { file: path, place: "zip directory" });
+  if (kind === "hdf5" || (zip && isKerasArchive(zip))) {
+    const file = readKerasFile(path, zip ? { zip } : {});
+    return { path, description: describeKerasFile(file), value: file, tensors: collectKerasTensors(file) };
   }
   if (kind === "unknown") {
     const name = basename(path);
@@ -58,9 +57,4 @@ function openSource(path: string, source: FileSource): ModelFile {
   }
   const file = openTorchFile(path, {}, { source, ...(zip ? { zip } : {}) });
   return { path, description: describeTorchFile(file), value: file.value, tensors: collectTensors(file.value) };
-}
-
-function isKerasArchive(zip: ZipArchive): boolean {
-  const names = zip.names();
-  return names.includes("config.json") && names.some((n) => n.startsWith("model.weights."));
 }

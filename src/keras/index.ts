@@ -1,0 +1,6 @@
+// The Keras module's public face: reading every Keras file format into layers and lazy arrays.
+export { KerasFileError } from "./errors.js";
+export { collectKerasTensors, describeKerasFile, readKerasFile, type KerasFile, type KerasFormat } from "./read.js";
+export type { KerasLayerWeights, KerasWeight } from "./layouts.js";
+export { isKerasArchive } from "./archive.js";
+export { datasetReadCount } from "./tensors.js";
