@@ -2,7 +2,7 @@
 import { basename } from "node:path";
 import { FileSource, ZipArchive } from "./archive/index.js";
 import { WeightscopeError } from "./errors.js";
-import { collectKerasTensors, describeKerasFile, isKerasArchive, readKerasFile } from "./keras/index.js";
+import { isKerasArchive } from "./keras/detect.js";
 import type { NDArray, Tensor } from "./tensor/index.js";
 import { collectTensors, describeTorchFile, openTorchFile } from "./torch/index.js";
 
@@ -35,6 +35,34 @@ function sniffSource(source: FileSource): FileKind {
   return "unknown";
 }
 
+/** The Keras reader, once loaded: it compiles h5wasm's WebAssembly (~200 ms), which only Keras files need. */
+let keras: typeof import("./keras/index.js") | undefined;
+
+/**
+ * Loads what the Keras files among `paths` need before `openModelFile` can read them synchronously;
+ * quick when none is a Keras file. Files that cannot be read are left for `openModelFile` to report.
+ */
+export async function prepareToOpen(paths: readonly string[]): Promise<void> {
+  if (keras || !paths.some(mayBeKeras)) return;
+  keras = await import("./keras/index.js");
+}
+
+/** `openModelFile` for any file, Keras included, with the Keras reader loaded on demand. */
+export async function openModelFileAsync(path: string): Promise<ModelFile> {
+  await prepareToOpen([path]);
+  return openModelFile(path);
+}
+
+function mayBeKeras(path: string): boolean {
+  try {
+    const kind = sniffFile(path);
+    return kind === "hdf5" || (kind === "zip" && isKerasArchive(ZipArchive.open(path)));
+  } catch {
+    return false;
+  }
+}
+
+/** Opens a model file; Keras files need `await prepareToOpen([path])` first (or `openModelFileAsync`). */
 export function openModelFile(path: string): ModelFile {
   const source = FileSource.open(path);
   // Opening reads many small records (headers, the pickle, version records): one descriptor for all.
@@ -45,8 +73,14 @@ function openSource(path: string, source: FileSource): ModelFile {
   const kind = sniffSource(source);
   const zip = kind === "zip" ? ZipArchive.fromSource(source) : undefined;
   if (kind === "hdf5" || (zip && isKerasArchive(zip))) {
-    const file = readKerasFile(path, zip ? { zip } : {});
-    return { path, description: describeKerasFile(file), value: file, tensors: collectKerasTensors(file) };
+    if (!keras) {
+      throw new WeightscopeError("a Keras file: its reader loads asynchronously, so `await prepareToOpen([path])` (or use openModelFileAsync) first", {
+        file: path,
+        place: kind === "hdf5" ? "byte 0" : "zip directory",
+      });
+    }
+    const file = keras.readKerasFile(path, zip ? { zip } : {});
+    return { path, description: keras.describeKerasFile(file), value: file, tensors: keras.collectKerasTensors(file) };
   }
   if (kind === "unknown") {
     const name = basename(path);

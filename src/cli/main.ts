@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { Writable } from "node:stream";
 import { createRepl } from "../../repl/index.js";
 import { WeightscopeError } from "../errors.js";
+import { prepareToOpen } from "../open.js";
 import { commands, findCommand, globalOptions, type OptionRow } from "./commands.js";
 import { formatInspectTable, inspectFile, inspectJson } from "./inspect.js";
 import { parseCLI, type ParsedCommand } from "./parse.js";
@@ -30,6 +31,8 @@ export async function runCli(argv: readonly string[], streams: CliStreams): Prom
     streams.stdout.write(helpText(parsed.command) + "\n");
     return 0;
   }
+  // Keras files need their reader's WebAssembly compiled first; other files skip that cost.
+  await prepareToOpen(parsed.args);
   switch (parsed.command) {
     case undefined:
       return runPrompt(parsed.args, streams);

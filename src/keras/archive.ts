@@ -1,17 +1,12 @@
 // `.keras` archives: config.json and metadata.json from the zip, model.weights.h5 copied to a temporary file HDF5 can open.
-import { mkdtempSync, rmSync, writeFileSync, openSync, writeSync, closeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ZipArchive } from "../archive/index.js";
 import { KerasFileError } from "./errors.js";
+import { WEIGHTS_ENTRY } from "./detect.js";
 import { BLOCK_BYTES } from "./hdf5.js";
 
-export const WEIGHTS_ENTRY = "model.weights.h5";
-
-/** True for a zip holding what Keras 3's loader needs: config.json and a weights file (`.h5` or `.npz`). */
-export function isKerasArchive(zip: ZipArchive): boolean {
-  return zip.has("config.json") && zip.names().some((name) => name.startsWith("model.weights."));
-}
 
 /** A JSON entry of the archive, parsed; undefined when the entry is absent. */
 export function archiveJson(zip: ZipArchive, name: string): unknown {

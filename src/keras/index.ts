@@ -2,5 +2,5 @@
 export { KerasFileError } from "./errors.js";
 export { collectKerasTensors, describeKerasFile, readKerasFile, type KerasFile, type KerasFormat } from "./read.js";
 export type { KerasLayerWeights, KerasWeight } from "./layouts.js";
-export { isKerasArchive } from "./archive.js";
+export { isKerasArchive } from "./detect.js";
 export { datasetReadCount } from "./tensors.js";

@@ -1,7 +1,8 @@
 // Reads a Keras file of any generation into one neutral description: format, versions, config, layers and every tensor.
 import { FileSource, ZipArchive } from "../archive/index.js";
 import type { NDArray } from "../tensor/index.js";
-import { archiveJson, extractWeights, isKerasArchive, WEIGHTS_ENTRY } from "./archive.js";
+import { archiveJson, extractWeights } from "./archive.js";
+import { isKerasArchive, WEIGHTS_ENTRY } from "./detect.js";
 import { KerasFileError } from "./errors.js";
 import { withHdf5File, type File, type Hdf5Location } from "./hdf5.js";
 import { arrayOf, keras3Layers, layoutOf, legacyLayers, stringAttr, weightsGroup, type KerasLayerWeights, type KerasLayout } from "./layouts.js";
