@@ -89,11 +89,19 @@ export class Group extends HasAttrs {
   group(relative: string, why: string): Group {
     const found = this.get(relative);
     if (found instanceof Group) return found;
+    throw this.memberError(relative, `${found ? "is a dataset, not a group" : "group is missing"}, but ${why}`);
+  }
+
+  /** A member dataset that must exist. */
+  dataset(relative: string, why: string): Dataset {
+    const found = this.get(relative);
+    if (found instanceof Dataset) return found;
+    throw this.memberError(relative, `${found ? "is a group, not a dataset" : "dataset is missing"}, but ${why}`);
+  }
+
+  private memberError(relative: string, detail: string): KerasFileError {
     const path = this.name === "/" ? `/${relative}` : `${this.name}/${relative}`;
-    throw new KerasFileError(`${found ? "is a dataset, not a group" : "group is missing"}, but ${why}`, {
-      file: this.location.file,
-      place: placeOf(this.location, path),
-    });
+    return new KerasFileError(detail, { file: this.location.file, place: placeOf(this.location, path) });
   }
 
   /** Every dataset below this group, depth first in stored (alphabetical) order, as h5py's `visititems`. */

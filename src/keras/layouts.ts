@@ -1,6 +1,6 @@
 // The Keras layouts inside an HDF5 file: which one a file is, and its layers with their weight datasets in Keras order.
 import type { NDArray } from "../tensor/index.js";
-import { Dataset, Group, type AttrValue, type File, type Hdf5Location } from "./hdf5.js";
+import { type Dataset, Group, type AttrValue, type File, type Hdf5Location } from "./hdf5.js";
 import { lazyArray } from "./tensors.js";
 
 /** The layout a file follows (formats.md section 4). */
@@ -38,10 +38,9 @@ export function legacyLayers(location: Hdf5Location, group: Group): KerasLayerWe
   const layerNames = nameList(group, "layer_names");
   if (layerNames === undefined) throw group.error("the layer_names attribute is missing");
   return layerNames.map((layerName) => {
-    const layer = group.group(layerName, `${group.place}'s layer_names lists ${layerName}`);
+    const layer = group.group(layerName, `layer_names of ${group.place} lists ${layerName}`);
     const weights = (nameList(layer, "weight_names") ?? []).map((weightName) => {
-      const dataset = layer.get(weightName);
-      if (!(dataset instanceof Dataset)) throw layer.error(`weight_names lists ${weightName}, but there is no such dataset`);
+      const dataset = layer.dataset(weightName, `weight_names of ${layer.place} lists ${weightName}`);
       return { name: weightName, path: dataset.name.slice(1), tensor: arrayOf(location, dataset) };
     });
     return { name: layerName, weights };
