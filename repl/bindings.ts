@@ -10,6 +10,7 @@ export interface Binding {
   readonly path: string;
   readonly value?: unknown;
   readonly description?: string;
+  readonly framework?: "pytorch" | "keras";
   readonly error?: unknown;
 }
 
@@ -46,7 +47,7 @@ export function openBindings(paths: readonly string[], taken: Iterable<string>):
     const name = freeName(variableNameFor(path), used);
     try {
       const file = openModelFile(path);
-      return { name, path, value: file.value, description: file.description };
+      return { name, path, value: file.value, description: file.description, framework: file.framework };
     } catch (error) {
       return { name, path, error };
     }
@@ -57,6 +58,9 @@ export function openBindings(paths: readonly string[], taken: Iterable<string>):
 export function bindingLine(binding: Binding, cwd: string): string {
   const shown = relative(cwd, binding.path);
   const path = shown === "" || shown.startsWith("..") || isAbsolute(shown) ? binding.path : shown;
+  // Keras files have no Python object model here yet (issue 4): the line names what was read, not a
+  // keras.models.load_model call the prompt cannot answer yet.
+  if (binding.framework === "keras") return `${binding.name}  # read from ${JSON.stringify(path)}: ${binding.description}`;
   return `${binding.name} = torch.load(${JSON.stringify(path)})  # ${binding.description ?? "not opened"}`;
 }
 

@@ -8,6 +8,7 @@ import { helpListing, type DotCommand } from "./commands.js";
 import { completeLine } from "./complete.js";
 import { errorLine, errorStack, evaluate } from "./evaluate.js";
 import { dir, pyRepr, pythonGlobals } from "../src/python/index.js";
+import { prepareToOpen } from "../src/open.js";
 
 export interface ReplOptions {
   readonly input?: NodeJS.ReadableStream;
@@ -62,6 +63,15 @@ export function createRepl(options: ReplOptions = {}): ReplHandle {
     if (stack) write(stack + "\n");
   };
   let startNames = new Set<string>();
+  // Work a dot-command could not finish at once (loading the Keras reader for .open): input that follows
+  // waits for it, so piped lines after `.open model.h5` see the new name.
+  let queue: Promise<void> | undefined;
+  const later = (task: () => Promise<void>): void => {
+    const run: Promise<void> = (queue ?? Promise.resolve()).then(task).finally(() => {
+      if (queue === run) queue = undefined;
+    });
+    queue = run;
+  };
   const server = start({
     input,
     output,
@@ -71,10 +81,14 @@ export function createRepl(options: ReplOptions = {}): ReplHandle {
     useGlobal: true,
     ignoreUndefined: true,
     eval(code: string, _context: Context, filename: string, callback: (error: Error | null, value?: unknown) => void) {
-      const outcome = evaluate(code, filename);
-      if (outcome.kind === "incomplete") return callback(new Recoverable(outcome.error));
-      if (outcome.kind === "error") report(outcome.error);
-      callback(null, outcome.kind === "echo" ? outcome.value : undefined);
+      const run = (): void => {
+        const outcome = evaluate(code, filename);
+        if (outcome.kind === "incomplete") return callback(new Recoverable(outcome.error));
+        if (outcome.kind === "error") report(outcome.error);
+        callback(null, outcome.kind === "echo" ? outcome.value : undefined);
+      };
+      if (queue) void queue.then(run);
+      else run();
     },
     writer(value: unknown): string {
       try {
@@ -107,14 +121,20 @@ export function createRepl(options: ReplOptions = {}): ReplHandle {
   };
   install(server.context);
   server.on("reset", install);
-  server.once("exit", () => {
-    for (const [name, before] of installed) {
-      if (before) Object.defineProperty(server.context, name, before);
-      else delete server.context[name];
-    }
-  });
+  // Input that waits behind a dot-command still runs after the input ends; the names come off after it.
+  const finished = new Promise<void>((resolve) =>
+    server.once("exit", () => {
+      void (queue ?? Promise.resolve()).then(() => {
+        for (const [name, before] of installed) {
+          if (before) Object.defineProperty(server.context, name, before);
+          else delete server.context[name];
+        }
+        resolve();
+      });
+    }),
+  );
 
-  for (const command of dotCommands(bindings, cwd, report, define)) {
+  for (const command of dotCommands(bindings, cwd, report, define, later)) {
     server.defineCommand(command.name, {
       help: command.help,
       action(text: string) {
@@ -124,8 +144,7 @@ export function createRepl(options: ReplOptions = {}): ReplHandle {
     });
   }
 
-  const closed = new Promise<void>((resolve) => server.once("exit", resolve));
-  return { server, bindings, ready: openHistory(server, terminal, options.historyPath ?? env.WEIGHTSCOPE_HISTORY ?? join(homedir(), ".weightscope_history"), write), closed };
+  return { server, bindings, ready: openHistory(server, terminal, options.historyPath ?? env.WEIGHTSCOPE_HISTORY ?? join(homedir(), ".weightscope_history"), write), closed: finished };
 }
 
 function dotCommands(
@@ -133,6 +152,7 @@ function dotCommands(
   cwd: string,
   report: (error: unknown) => void,
   define: (context: Context, name: string, value: unknown) => void,
+  later: (task: () => Promise<void>) => void,
 ): DotCommand[] {
   return [
     {
@@ -145,12 +165,18 @@ function dotCommands(
       help: "Open a model file and bind it to a name made from its file name: .open path/to/model.pt",
       action(server, path) {
         if (!path) return void server.output.write("usage: .open path/to/model.pt\n");
-        const taken = [...Object.getOwnPropertyNames(server.context), ...bindings.map((b) => b.name)];
-        const [binding] = openBindings([path], taken);
-        if (binding!.error !== undefined) return report(binding!.error);
-        bindings.push(binding!);
-        define(server.context, binding!.name, binding!.value);
-        server.output.write(bindingLine(binding!, cwd) + "\n");
+        // A Keras file needs its reader loaded first (about 0.2 s, once); input after .open waits for it.
+        later(async () => {
+          await prepareToOpen([path]);
+          const taken = [...Object.getOwnPropertyNames(server.context), ...bindings.map((b) => b.name)];
+          const [binding] = openBindings([path], taken);
+          if (binding!.error !== undefined) report(binding!.error);
+          else {
+            bindings.push(binding!);
+            define(server.context, binding!.name, binding!.value);
+            server.output.write(bindingLine(binding!, cwd) + "\n");
+          }
+        });
       },
     },
   ];

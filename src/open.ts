@@ -9,6 +9,8 @@ import { collectTensors, describeTorchFile, openTorchFile } from "./torch/index.
 /** What every opened model file offers the CLI and the REPL. */
 export interface ModelFile {
   readonly path: string;
+  /** Which framework wrote it. */
+  readonly framework: "pytorch" | "keras";
   /** One line: what kind of file this is and what it holds. */
   readonly description: string;
   /** The object the file holds, as Python would have it (a module, an OrderedDict, a dict...). */
@@ -80,7 +82,7 @@ function openSource(path: string, source: FileSource): ModelFile {
       });
     }
     const file = keras.readKerasFile(path, zip ? { zip } : {});
-    return { path, description: keras.describeKerasFile(file), value: file, tensors: keras.collectKerasTensors(file) };
+    return { path, framework: "keras", description: keras.describeKerasFile(file), value: file, tensors: keras.collectKerasTensors(file) };
   }
   if (kind === "unknown") {
     const name = basename(path);
@@ -90,5 +92,5 @@ function openSource(path: string, source: FileSource): ModelFile {
     });
   }
   const file = openTorchFile(path, {}, { source, ...(zip ? { zip } : {}) });
-  return { path, description: describeTorchFile(file), value: file.value, tensors: collectTensors(file.value) };
+  return { path, framework: "pytorch", description: describeTorchFile(file), value: file.value, tensors: collectTensors(file.value) };
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { bundledExamples, variableNameFor } from "../../repl/bindings.js";
 import { isBindingStatement } from "../../repl/evaluate.js";
 import { pythonGlobals } from "../../src/python/index.js";
-import { describeWithTorch, projectRoot, runPython } from "../support/oracle.js";
+import { describeWithSharedFixtures, describeWithTorch, projectRoot, runPython, sharedFixtures } from "../support/oracle.js";
 import { startSession } from "./session.js";
 
 const lenet5 = join(projectRoot, "examples/lenet5.pt");
@@ -213,3 +213,13 @@ describe("variable names made from file names", () => {
 async function waitFor(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
 }
+
+describeWithSharedFixtures(".open of a Keras file", () => {
+  it("opens a Keras file with .open, and the lines typed after it wait until it is bound", async () => {
+    const keras = join(sharedFixtures, "keras2.0.8_seq_lenet5_named_layers.h5");
+    const session = await startSession({ files: [lenet5], cwd: projectRoot });
+    const first = await session.send(`.open ${keras}\nkeras2_0_8_seq_lenet5_named_layers.layers.length\nlen(lenet5)`);
+    const all = first + (await session.end());
+    expect(all).toMatch(/^keras2_0_8_seq_lenet5_named_layers {2}# read from ".*keras2\.0\.8_seq_lenet5_named_layers\.h5": Keras 2\.0\.8 HDF5 full model: Sequential, 8 layers\n8\n13\n$/);
+  });
+});
