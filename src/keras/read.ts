@@ -53,7 +53,15 @@ export function readKerasFile(path: string, opened?: { zip?: ZipArchive }): Kera
  * turns a 0-d array into a 1-element one, so scalar datasets (optimizer `iterations`) are listed as [1].
  */
 export function collectKerasTensors(file: KerasFile): ReadonlyArray<{ readonly path: string; readonly tensor: NDArray }> {
-  return file.tensors.map(({ path, tensor }) => ({ path, tensor: tensor.ndim === 0 ? tensor.reshape(1) : tensor }));
+  // Layer weights first, in model order (layer_names, then weight_names); then the rest (optimizer state)
+  // in the file's order. HDF5 itself lists groups alphabetically, which puts dense_3 before lstm_10.
+  const rank = new Map<string, number>();
+  for (const layer of file.layers) for (const weight of layer.weights) rank.set(weight.path, rank.size);
+  const ordered = file.tensors
+    .map((entry, index) => ({ entry, key: rank.get(entry.path) ?? rank.size + index }))
+    .sort((a, b) => a.key - b.key)
+    .map(({ entry }) => entry);
+  return ordered.map(({ path, tensor }) => ({ path, tensor: tensor.ndim === 0 ? tensor.reshape(1) : tensor }));
 }
 
 /** One line for people: `Keras 2.0.8 HDF5 full model: Sequential, 8 layers`. */
