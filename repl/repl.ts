@@ -9,6 +9,7 @@ import { completeLine } from "./complete.js";
 import { errorLine, errorStack, evaluate } from "./evaluate.js";
 import { dir, pyRepr, pythonGlobals } from "../src/python/index.js";
 import { prepareToOpen } from "../src/open.js";
+import { kerasReaderIfLoaded, loadKerasReader } from "../src/keras/model/on-demand.js";
 
 export interface ReplOptions {
   readonly input?: NodeJS.ReadableStream;
@@ -87,6 +88,8 @@ export function createRepl(options: ReplOptions = {}): ReplHandle {
         if (outcome.kind === "error") report(outcome.error);
         callback(null, outcome.kind === "echo" ? outcome.value : undefined);
       };
+      // The Keras reader loads on first use (about 0.2 s): a line naming keras or tf waits for it, as input after .open does.
+      if (!kerasReaderIfLoaded() && /\b(keras|tf)\b/.test(code)) later(async () => void (await loadKerasReader()));
       if (queue) void queue.then(run);
       else run();
     },

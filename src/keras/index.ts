@@ -4,3 +4,4 @@ export { collectKerasTensors, describeKerasFile, readKerasFile, type KerasFile, 
 export type { KerasLayerWeights, KerasWeight } from "./layouts.js";
 export { isKerasArchive } from "./detect.js";
 export { datasetReadCount } from "./tensors.js";
+export { KerasLayer, KerasModel, KerasValueError, KerasVariable, KerasWeights, kerasEras, layerClassPath, loadModel, loadWeightsFile, type KerasEra } from "./model/index.js";

@@ -9,6 +9,8 @@ import { helpText } from "./help.js";
 import { pyRepr, pyStr } from "./repr.js";
 import { ndarrayClass } from "./table.js";
 import { pyModule } from "./values.js";
+import { WeightscopeError } from "../errors.js";
+import { kerasReaderIfLoaded, loadKerasReader } from "../keras/model/on-demand.js";
 
 type Write = (text: string) => void;
 
@@ -51,10 +53,29 @@ export const np = pyModule("numpy", {
   ...Object.fromEntries(dtypeNames.filter((name) => DTYPES[name].inNumpy).map((name) => [name === "bool" ? "bool_" : name, name])),
 });
 
+/** The Keras reader, or a one-line error while it is still loading (the prompt waits for it instead; see repl/). */
+function kerasReader(call: string): NonNullable<ReturnType<typeof kerasReaderIfLoaded>> {
+  const reader = kerasReaderIfLoaded();
+  if (reader) return reader;
+  void loadKerasReader();
+  throw new WeightscopeError("the Keras reader is still loading (about 0.2 s, once); call it again in a moment, or await loadKerasReader() first", { place: call });
+}
+
+/** `keras` at the prompt: load_model for full models, load_weights_file for weights-only files. */
+export const promptKeras = pyModule("keras", {
+  models: pyModule("keras.models", { load_model: (path: string) => kerasReader("keras.models.load_model").loadModel(path) }),
+  load_weights_file: (path: string) => kerasReader("keras.load_weights_file").loadWeightsFile(path),
+});
+
+/** `tf` at the prompt: only tf.keras, the same namespace as `keras`. */
+export const promptTf = pyModule("tensorflow", { keras: promptKeras });
+
 /** The globals of the prompt, `print` and `help` writing through `write`. */
 export function pythonGlobals(write: Write) {
   return {
     torch: promptTorch,
+    keras: promptKeras,
+    tf: promptTf,
     np,
     inspect,
     dir,

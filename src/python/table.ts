@@ -5,6 +5,7 @@ import { builtinRows, builtins } from "./builtins.js";
 import { declareMethods, PyClass } from "./classes.js";
 import { ndarrayMembers } from "./tensor-members.js";
 import { torchRows } from "./torch-types.js";
+import { kerasRows } from "./keras-types.js";
 import { row, type TypeRow } from "./types.js";
 
 export const ndarrayClass = declareMethods(
@@ -31,7 +32,7 @@ let rows: readonly TypeRow<unknown>[] | undefined;
 
 /** The row for a value; plain objects of no known class fall to `object`. */
 export function rowOf(value: unknown): TypeRow<unknown> {
-  rows ??= [...torchRows, ...numpyRows, ...builtinRows];
+  rows ??= [...torchRows, ...kerasRows, ...numpyRows, ...builtinRows];
   for (const candidate of rows) if (candidate.test(value)) return candidate;
   return fallbackRow;
 }

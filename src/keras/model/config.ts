@@ -1,0 +1,42 @@
+// A Keras config as Python sees it: parsed JSON turned into Python values, and written back the way json.dumps writes it.
+import { floatRepr } from "../../python/scalars.js";
+import { PyDict, PyFloat, PyTuple } from "../../python/values.js";
+
+/**
+ * JSON objects become dicts and numbers with a fraction floats. JSON.parse has already dropped the
+ * difference between `1.0` and `1`, so a whole float in the file comes back as an int.
+ */
+export function pythonConfig(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pythonConfig);
+  if (typeof value === "number") return Number.isInteger(value) ? value : new PyFloat(value);
+  if (typeof value === "object" && value !== null) return new PyDict(Object.entries(value).map(([key, item]) => [key, pythonConfig(item)]));
+  return value;
+}
+
+/** Python's `json.dumps(value)`: `", "` and `": "` separators, non-ASCII escaped, floats as Python spells them. */
+export function pythonJsonDumps(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  if (value === true) return "true";
+  if (value === false) return "false";
+  if (value instanceof PyFloat) return jsonFloat(value.valueOf());
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : jsonFloat(value);
+  if (typeof value === "bigint") return String(value);
+  if (typeof value === "string") return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (Array.isArray(value) || value instanceof PyTuple) return `[${[...value].map(pythonJsonDumps).join(", ")}]`;
+  if (value instanceof PyDict) return `{${[...value.entries()].map(([k, v]) => `${pythonJsonDumps(String(k))}: ${pythonJsonDumps(v)}`).join(", ")}}`;
+  if (typeof value === "object") return pythonJsonDumps(pythonConfig(value));
+  return JSON.stringify(String(value));
+}
+
+function jsonFloat(x: number): string {
+  if (Number.isNaN(x)) return "NaN";
+  if (!Number.isFinite(x)) return x > 0 ? "Infinity" : "-Infinity";
+  return floatRepr(x);
+}
+
+/** The layer configs of a model config: Keras before 2.2 stored Sequential's as a bare list. */
+export function layerConfigs(modelConfig: unknown): Array<{ class_name: string; config: Record<string, unknown> }> {
+  const config = (modelConfig as { config?: unknown } | undefined)?.config;
+  const layers = Array.isArray(config) ? config : (config as { layers?: unknown } | undefined)?.layers;
+  return Array.isArray(layers) ? (layers as Array<{ class_name: string; config: Record<string, unknown> }>) : [];
+}

@@ -1,0 +1,101 @@
+// A Keras layer read from a file: its class path, config and variables, with Keras's get_weights/set_weights.
+import { bindMethod } from "../../python/bound.js";
+import { NDArray } from "../../tensor/index.js";
+import { pythonConfig } from "./config.js";
+import { KerasValueError } from "./errors.js";
+import { shapeText, type KerasVariable } from "./variable.js";
+
+/** The variables a group of them holds, and Keras's checks before `set_weights` assigns anything. */
+export abstract class WeightHolder {
+  abstract readonly name: string;
+
+  constructor() {
+    // Users hold a proxy whose methods stay bound (`m.get_weights === m.get_weights`), so repr() and help() can name their object.
+    return new Proxy(this, boundMethods);
+  }
+
+  /** Keras's `weights`: what get_weights() reads and set_weights() expects, in that order. */
+  protected abstract orderedVariables(): KerasVariable[];
+
+  get_weights(): NDArray[] {
+    return this.orderedVariables().map((variable) => variable.numpy());
+  }
+
+  /** Checks the count, then every shape, and only then assigns: a refused call changes nothing. */
+  set_weights(weights: readonly unknown[]): void {
+    const variables = this.orderedVariables();
+    const given = [...weights];
+    if (given.length !== variables.length) {
+      const shown = `[${given.map(String).join(", ")}]`.slice(0, 50);
+      throw new KerasValueError(
+        `You called \`set_weights(weights)\` on layer "${this.name}" with a weight list of length ${given.length}, but the layer was expecting ${variables.length} weights. Provided weights: ${shown}...`,
+      );
+    }
+    const arrays = given.map((value) => (value instanceof NDArray ? value : NDArray.from(value as never)));
+    variables.forEach((variable, i) => {
+      const want = variable.value.shape;
+      const got = arrays[i]!.shape;
+      if (want.length !== got.length || want.some((size, d) => size !== got[d])) {
+        throw new KerasValueError(`Layer weight shape ${shapeText(want)} not compatible with provided weight shape ${shapeText(got)}`);
+      }
+    });
+    variables.forEach((variable, i) => variable.assign(arrays[i]!.dtypeName === variable.dtype ? arrays[i]! : arrays[i]!.astype(variable.dtype)));
+  }
+
+  /** The number of scalars in every weight. */
+  count_params(): number {
+    return this.orderedVariables().reduce((sum, variable) => sum + variable.value.size, 0);
+  }
+}
+
+export class KerasLayer extends WeightHolder {
+  /** `keras.layers.convolutional.Conv2D`, per the writing version; a weights-only file knows no class. */
+  readonly classPath: string;
+  readonly className: string | undefined;
+  /** The era's Layer base class (`keras.engine.base_layer.Layer`), for type() and help(). */
+  readonly baseClassPath: string;
+  readonly name: string;
+  readonly trainable: boolean;
+  private readonly config: Record<string, unknown> | undefined;
+  private readonly variables: readonly KerasVariable[];
+
+  constructor(init: { classPath: string; className: string | undefined; baseClassPath: string; name: string; config: Record<string, unknown> | undefined; variables: readonly KerasVariable[] }) {
+    super();
+    this.classPath = init.classPath;
+    this.className = init.className;
+    this.baseClassPath = init.baseClassPath;
+    this.name = init.name;
+    this.config = init.config;
+    this.trainable = init.config?.trainable !== false;
+    this.variables = init.variables;
+  }
+
+  get weights(): KerasVariable[] {
+    return [...this.trainable_weights, ...this.non_trainable_weights];
+  }
+
+  get trainable_weights(): KerasVariable[] {
+    return this.variables.filter((variable) => variable.trainable);
+  }
+
+  get non_trainable_weights(): KerasVariable[] {
+    return this.variables.filter((variable) => !variable.trainable);
+  }
+
+  protected orderedVariables(): KerasVariable[] {
+    return this.weights;
+  }
+
+  /** The layer's config as the file stores it, as a dict; a weights-only file has none. */
+  get_config(): unknown {
+    if (!this.config) throw new KerasValueError(`layer "${this.name}" comes from a weights-only file, which stores no layer config`);
+    return pythonConfig(this.config);
+  }
+}
+
+const boundMethods: ProxyHandler<WeightHolder> = {
+  get(target, prop, receiver) {
+    const value = Reflect.get(target, prop, receiver);
+    return typeof value === "function" && typeof prop === "string" && prop !== "constructor" ? bindMethod(receiver, prop, value, target) : value;
+  },
+};

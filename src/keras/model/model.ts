@@ -1,0 +1,195 @@
+// A Keras model over a KerasFile: its layers matched to the config, the class paths of the writing version, and the model API.
+import { PyTuple } from "../../python/values.js";
+import type { KerasFile } from "../read.js";
+import type { KerasLayerWeights } from "../layouts.js";
+import { eraOf, layerClassPath, parseKerasVersion, variableClassPath, type KerasEra } from "./class-paths.js";
+import { layerConfigs, pythonConfig, pythonJsonDumps } from "./config.js";
+import { KerasValueError } from "./errors.js";
+import { KerasLayer, WeightHolder } from "./layer.js";
+import { KerasVariable } from "./variable.js";
+
+/** Keras 3 weights files store `vars/0`, `vars/1`...: the names each class gives its variables, in that order. */
+const keras3VariableNames: Readonly<Record<string, readonly string[]>> = {
+  Dense: ["kernel", "bias"],
+  Conv1D: ["kernel", "bias"],
+  Conv2D: ["kernel", "bias"],
+  Conv3D: ["kernel", "bias"],
+  Conv2DTranspose: ["kernel", "bias"],
+  DepthwiseConv2D: ["kernel", "bias"],
+  BatchNormalization: ["gamma", "beta", "moving_mean", "moving_variance"],
+  Embedding: ["embeddings"],
+  LSTM: ["kernel", "recurrent_kernel", "bias"],
+  GRU: ["kernel", "recurrent_kernel", "bias"],
+  SimpleRNN: ["kernel", "recurrent_kernel", "bias"],
+};
+
+/** Variables Keras keeps out of training (running statistics), by the last part of their name. */
+const nonTrainableNames = new Set(["moving_mean", "moving_variance", "running_mean", "running_std"]);
+
+function baseName(weightName: string): string {
+  const last = weightName.slice(weightName.lastIndexOf("/") + 1).replace(/:\d+$/, "");
+  // Keras 1 names weights `<layer>_running_mean`.
+  return [...nonTrainableNames].find((name) => last.endsWith(`_${name}`)) ?? last;
+}
+
+/** Keras 3 names a saved layer by its class in snake_case, numbered per class: conv2d, conv2d_1, ... */
+function snakeCase(className: string): string {
+  return className
+    .replace(/\W+/g, "")
+    .replace(/(.)([A-Z][a-z]+)/g, "$1_$2")
+    .replace(/([a-z])([A-Z])/g, "$1_$2")
+    .toLowerCase();
+}
+
+export class KerasModel extends WeightHolder {
+  /** `keras.engine.sequential.Sequential` and so on, per the writing version. */
+  readonly classPath: string;
+  readonly name: string;
+  readonly layers: readonly KerasLayer[];
+  readonly era: KerasEra;
+  private readonly file: KerasFile;
+
+  constructor(file: KerasFile, era: KerasEra, classPath: string, name: string, layers: readonly KerasLayer[]) {
+    super();
+    this.file = file;
+    this.era = era;
+    this.classPath = classPath;
+    this.name = name;
+    this.layers = layers;
+  }
+
+  get trainable_weights(): KerasVariable[] {
+    return this.layers.flatMap((layer) => layer.trainable_weights);
+  }
+
+  get non_trainable_weights(): KerasVariable[] {
+    return this.layers.flatMap((layer) => layer.non_trainable_weights);
+  }
+
+  /** Before tf.keras 2.4 every trainable weight came first; later, layer by layer (see the era table). */
+  get weights(): KerasVariable[] {
+    return this.era.weightsTrainableFirst ? [...this.trainable_weights, ...this.non_trainable_weights] : this.layers.flatMap((layer) => layer.weights);
+  }
+
+  /** get_weights and set_weights go layer by layer in every era. */
+  protected orderedVariables(): KerasVariable[] {
+    return this.layers.flatMap((layer) => layer.weights);
+  }
+
+  get_layer(name?: string, index?: number): KerasLayer {
+    if (typeof index === "number") {
+      const layer = this.layers[index];
+      if (!layer) throw new KerasValueError(`Was asked to retrieve layer at index ${index} but model only has ${this.layers.length} layers.`);
+      return layer;
+    }
+    const layer = this.layers.find((candidate) => candidate.name === name);
+    if (!layer) throw new KerasValueError(`No such layer: ${name}. Existing layers are: ${JSON.stringify(this.layers.map((l) => l.name)).replace(/"/g, "'").replace(/,/g, ", ")}.`);
+    return layer;
+  }
+
+  get_config(): unknown {
+    return pythonConfig((this.file.modelConfig as { config?: unknown }).config);
+  }
+
+  /**
+   * Keras 3 writes the object as config.json has it; earlier versions add keras_version and backend
+   * (Keras 1 only the version) to the class name and config.
+   */
+  to_json(): string {
+    const config = this.file.modelConfig as Record<string, unknown>;
+    if (this.era.keras3) return pythonJsonDumps(config);
+    const extra: Record<string, unknown> = { keras_version: this.file.kerasVersion };
+    if (this.era.name !== "Keras 1.x") extra.backend = this.file.backend ?? "tensorflow";
+    return pythonJsonDumps({ class_name: config.class_name, config: config.config, ...extra });
+  }
+
+  /** The batch shape of the first input, from its InputLayer or the first layer's batch_input_shape. */
+  get input_shape(): PyTuple<unknown> {
+    for (const { config } of layerConfigs(this.file.modelConfig)) {
+      const shape = config.batch_input_shape ?? config.batch_shape;
+      if (Array.isArray(shape)) return PyTuple.of_(shape);
+    }
+    throw new KerasValueError(`The layer "${this.name}" has never been called and thus has no defined input shape.`);
+  }
+}
+
+/** The model a full-model file describes (legacy .h5 or .keras). */
+export function buildKerasModel(file: KerasFile): KerasModel {
+  const version = parseKerasVersion(file.kerasVersion, "3.0");
+  const era = eraOf(version);
+  const config = file.modelConfig as { class_name?: string; config?: unknown };
+  const className = config.class_name ?? "Model";
+  const sequential = className === "Sequential";
+  const classPath = sequential ? era.sequential : className === "Model" || className === "Functional" ? era.functional : `__main__.${className}`;
+  const modelName = (Array.isArray(config.config) ? undefined : (config.config as { name?: string } | undefined)?.name) ?? (sequential ? "sequential" : "model");
+  // Sequential.layers leaves out the InputLayer Keras adds itself; a functional model lists its inputs.
+  const configs = layerConfigs(file.modelConfig).filter((layer) => !(sequential && layer.class_name === "InputLayer"));
+  const byName = new Map(file.layers.map((layer) => [layer.name, layer]));
+  const counters = new Map<string, number>();
+  const layers = configs.map(({ class_name, config: layerConfig }) => {
+    const name = String(layerConfig.name);
+    let stored: KerasLayerWeights | undefined = byName.get(name);
+    if (era.keras3 && file.format !== "hdf5-model") {
+      const base = snakeCase(class_name);
+      const count = counters.get(base) ?? 0;
+      counters.set(base, count + 1);
+      stored = byName.get(count === 0 ? base : `${base}_${count}`);
+    }
+    return makeLayer(file, era, { className: class_name, name, config: layerConfig, modelName }, stored);
+  });
+  return new KerasModel(file, era, classPath, modelName, layers);
+}
+
+function makeLayer(
+  file: KerasFile,
+  era: KerasEra,
+  layer: { className: string | undefined; name: string; config: Record<string, unknown> | undefined; modelName: string },
+  stored: KerasLayerWeights | undefined,
+): KerasLayer {
+  const frozen = layer.config?.trainable === false;
+  const keras3Names = layer.className ? keras3VariableNames[layer.className] : undefined;
+  const variables = (stored?.weights ?? []).map((weight, i) => {
+    // Keras 3 files name variables by index only; the class table gives the names back.
+    const indexed = /(^|\/)vars\/\d+$/.test(weight.name);
+    const name = indexed ? (keras3Names?.[i] ?? `variable_${i}`) : weight.name;
+    const path = indexed ? `${layer.modelName}/${layer.name}/${name}` : weight.name;
+    return new KerasVariable({
+      classPath: variableClassPath(era, file.backend),
+      name: era.keras3 ? baseName(name) : name,
+      path,
+      trainable: !frozen && !nonTrainableNames.has(baseName(name)),
+      keras3: era.keras3,
+      value: weight.tensor,
+    });
+  });
+  const classPath = layer.className ? layerClassPath(era, layer.className) : "weightscope.keras.LayerWeights";
+  return new KerasLayer({ classPath, className: layer.className, baseClassPath: era.layer, name: layer.name, config: layer.config, variables });
+}
+
+/** A weights-only file (save_weights, .weights.h5): layers and weights in file order, without classes or config. */
+export class KerasWeights extends WeightHolder {
+  readonly classPath = "weightscope.keras.KerasWeights";
+  readonly name: string;
+  readonly layers: readonly KerasLayer[];
+
+  constructor(file: KerasFile) {
+    super();
+    const era = eraOf(parseKerasVersion(file.kerasVersion, file.format === "keras3-weights" ? "3.0" : "1.0"));
+    this.name = file.path;
+    this.layers = file.layers.map((layer) => makeLayer(file, era, { className: undefined, name: layer.name, config: undefined, modelName: "" }, layer));
+  }
+
+  get weights(): KerasVariable[] {
+    return this.layers.flatMap((layer) => layer.weights);
+  }
+
+  protected orderedVariables(): KerasVariable[] {
+    return this.weights;
+  }
+
+  get_layer(name: string): KerasLayer {
+    const layer = this.layers.find((candidate) => candidate.name === name);
+    if (!layer) throw new KerasValueError(`No such layer: ${name}.`);
+    return layer;
+  }
+}
