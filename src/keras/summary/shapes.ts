@@ -1,6 +1,6 @@
 // Shape inference over a model_config: each layer's output shape and parameter counts, for Sequential and Functional graphs.
 import { KerasFileError } from "../errors.js";
-import { LAYER_KINDS, normalizeConfig, ShapeUnknown, type Config, type ParamCount, type Shape } from "./layers.js";
+import { LAYER_KINDS, normalizeConfig, ShapeUnknown, type Config, type LayerKind, type ParamCount, type Shape } from "./layers.js";
 
 export type { Shape } from "./layers.js";
 
@@ -96,7 +96,7 @@ function sequential(name: string, className: string, entries: readonly LayerEntr
   const layers = entries
     .filter((entry) => entry.className !== "InputLayer")
     .map((entry) => {
-      const { outputs, summary } = evaluate(entry, current ? [current] : undefined, weights, []);
+      const { outputs, summary } = evaluate(entry, current ? [current] : undefined, weights);
       current = outputs?.[0];
       return summary(outputs);
     });
@@ -119,11 +119,13 @@ function functional(name: string, className: string, entries: readonly LayerEntr
       const calls = entry.className === "InputLayer" ? [[]] : entry.nodes;
       const perCall = calls.map((node) => {
         const inputs = node.map(tensorShape);
-        return evaluate(entry, inputs.every((s) => s !== undefined) ? (inputs as Shape[]) : undefined, weights, []);
+        return evaluate(entry, inputs.every((s) => s !== undefined) ? (inputs as Shape[]) : undefined, weights);
       });
-      produced.set(entry.name, perCall.map((call) => call.outputs));
+      const outputs = perCall.map((call) => call.outputs);
+      // Keras numbers a nested model's calls from 1 when the model has its own input (its node 0 is internal).
+      produced.set(entry.name, Array.isArray(entry.config.layers) ? [outputs[0], ...outputs] : outputs);
       const connectedTo = entry.nodes.flatMap((node) => node.map(([layer, n, t]) => `${layer}[${n}][${t}]`));
-      const summary = (perCall[0] ?? evaluate(entry, undefined, weights, connectedTo)).summary(perCall[0]?.outputs);
+      const summary = (perCall[0] ?? evaluate(entry, undefined, weights)).summary(perCall[0]?.outputs);
       results.set(entry.name, { ...summary, outputShape: displayShape(entry, perCall.map((call) => call.outputs)), connectedTo });
     }
   }
@@ -145,8 +147,8 @@ function displayShape(entry: LayerEntry, calls: ReadonlyArray<Shape[] | undefine
 }
 
 /** Applies one layer's row to its inputs; counts fall back to the file's weights when the config does not settle them. */
-function evaluate(entry: LayerEntry, inputs: Shape[] | undefined, weights: WeightShapes, connectedTo: readonly string[]) {
-  const kind = LAYER_KINDS[entry.className];
+function evaluate(entry: LayerEntry, inputs: Shape[] | undefined, weights: WeightShapes) {
+  const kind = LAYER_KINDS[entry.className] ?? (Array.isArray(entry.config.layers) ? nestedModel(entry) : undefined);
   const problems: string[] = [];
   const attempt = <T>(what: () => T): T | undefined => {
     try {
@@ -172,10 +174,25 @@ function evaluate(entry: LayerEntry, inputs: Shape[] | undefined, weights: Weigh
     outputShape: shown === undefined ? "?" : shown.length === 1 ? shown[0]! : shown,
     params,
     trainableParams: frozen ? 0 : counts.trainable,
-    connectedTo,
+    connectedTo: [],
     ...(problems.length > 0 ? { problem: problems.join("; ") } : {}),
   });
   return { outputs, summary };
+}
+
+/** A model used as a layer (a Sequential or a pretrained Functional inside another): its own input, outputs and counts. */
+function nestedModel(entry: LayerEntry): LayerKind {
+  const inner = inferShapes({ class_name: entry.className, config: entry.config });
+  const shapeOf = (name: unknown) => inner.layers.find((layer) => layer.name === name)?.outputShape;
+  const outputs = Array.isArray(entry.config.output_layers) ? entry.config.output_layers : [[inner.layers[inner.layers.length - 1]?.name]];
+  const shapes = (outputs as unknown[][]).map((output) => shapeOf(output[0]));
+  return {
+    output() {
+      if (!shapes.every((s) => Array.isArray(s) && !Array.isArray(s[0]))) throw new ShapeUnknown(`the output of nested model ${entry.name} is not known`);
+      return shapes as Shape[];
+    },
+    params: () => ({ trainable: inner.trainableParams, nonTrainable: inner.totalParams - inner.trainableParams }),
+  };
 }
 
 function totals(name: string, className: string, sequentialLike: boolean, layers: readonly LayerSummary[]): ModelSummary {

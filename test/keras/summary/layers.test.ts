@@ -131,6 +131,16 @@ describe("the layer table against TensorFlow.js", () => {
     model.dispose();
   });
 
+  it("treats a model used as a layer as one row with its output and all its parameters", () => {
+    const inner = tf.sequential({ name: "backbone", layers: [L.conv2d({ inputShape: [9, 9, 2], filters: 3, kernelSize: 3 }), L.batchNormalization({}), L.flatten()] });
+    const input = tf.input({ shape: [9, 9, 2], name: "image" });
+    const model = tf.model({ inputs: input, outputs: L.dense({ units: 2, name: "head" }).apply(inner.apply(input) as tf.SymbolicTensor) as tf.SymbolicTensor });
+    const summary = inferShapes(configOf(model));
+    expectSameAsTfjs(model, summary);
+    expect(summary.layers.find((l) => l.name === "backbone")).toMatchObject({ className: "Sequential", params: 57 + 12, trainableParams: 57 + 6 });
+    model.dispose();
+  });
+
   it("says `multiple` for a shared layer whose calls give different shapes", () => {
     const a = tf.input({ shape: [4, 4, 2], name: "small" });
     const b = tf.input({ shape: [6, 6, 2], name: "big" });
