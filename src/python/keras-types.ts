@@ -1,6 +1,6 @@
 // Keras's Python types as declarations: models, layers and variables, each under the class path of the Keras that wrote the file.
 import { KerasLayer } from "../keras/model/layer.js";
-import { KerasModel, KerasWeights } from "../keras/model/model.js";
+import { KerasModel, KerasWeights, SummaryText } from "../keras/model/model.js";
 import { KerasVariable } from "../keras/model/variable.js";
 import { PyClass, type MemberSpec } from "./classes.js";
 import { row, type TypeRow } from "./types.js";
@@ -33,6 +33,7 @@ const modelMembers: Record<string, MemberSpec> = {
   get_config: method("get_config()", "The model's config (its name and the config of every layer) as a dict."),
   to_json: method("to_json(**kwargs)", "The model's architecture as a JSON string, the text keras.models.model_from_json reads back; it holds no weights."),
   count_params: method("count_params()", "How many numbers the weights of every layer hold in total."),
+  summary: method("summary(print_fn=None)", "The table Keras prints: each layer with its output shape (inferred from the config) and parameter count, then the totals. With print_fn, each line is passed to it instead."),
   input_shape: property("The batch shape of the model's input, None for the batch size, from the config's InputLayer or first layer."),
 };
 
@@ -106,6 +107,12 @@ export const kerasRows: readonly TypeRow<unknown>[] = [
   row<KerasModel>({ test: (v) => v instanceof KerasModel, cls: modelClass }),
   row<KerasWeights>({ test: (v) => v instanceof KerasWeights, cls: weightsFileClass }),
   row<KerasLayer>({ test: (v) => v instanceof KerasLayer, cls: (v) => layerClass(v) }),
+  row<SummaryText>({
+    test: (v) => v instanceof SummaryText,
+    cls: new PyClass({ module: "weightscope.keras", qualname: "SummaryText", doc: "The text of model.summary(); the prompt shows it as Keras prints it." }),
+    repr: (v) => String(v),
+    str: (v) => String(v),
+  }),
   row<KerasVariable>({ test: (v) => v instanceof KerasVariable, cls: variableClass, repr: (v) => String(v) }),
 ];
 

@@ -7,6 +7,19 @@ import { layerConfigs, pythonConfig, pythonJsonDumps } from "./config.js";
 import { KerasValueError } from "./errors.js";
 import { KerasLayer, WeightHolder } from "./layer.js";
 import { KerasVariable } from "./variable.js";
+import { formatSummary, inferShapes } from "../summary/index.js";
+
+/**
+ * What `summary()` returns: the table Keras prints. Keras prints it and returns None; a library does not
+ * print, so the prompt echoes this object instead, which shows the same text.
+ */
+export class SummaryText {
+  constructor(readonly text: string) {}
+
+  toString(): string {
+    return this.text.replace(/\n$/, "");
+  }
+}
 
 /** Keras 3 weights files store `vars/0`, `vars/1`...: the names each class gives its variables, in that order. */
 const keras3VariableNames: Readonly<Record<string, readonly string[]>> = {
@@ -101,6 +114,15 @@ export class KerasModel extends WeightHolder {
     const extra: Record<string, unknown> = { keras_version: this.file.kerasVersion };
     if (this.era.name !== "Keras 1.x") extra.backend = this.file.backend ?? "tensorflow";
     return pythonJsonDumps({ class_name: config.class_name, config: config.config, ...extra });
+  }
+
+  /** The layer table with output shapes and parameter counts; with print_fn, each line goes to it (as in Keras) and nothing is returned. */
+  summary(print_fn?: (line: string) => void): SummaryText | undefined {
+    const weights = new Map(this.layers.map((layer) => [layer.name, layer.weights.map((w) => [...w.value.shape])]));
+    const text = formatSummary(inferShapes(this.file.modelConfig, weights));
+    if (typeof print_fn !== "function") return new SummaryText(text);
+    for (const line of text.replace(/\n$/, "").split("\n")) print_fn(line);
+    return undefined;
   }
 
   /** The batch shape of the first input, from its InputLayer or the first layer's batch_input_shape. */
