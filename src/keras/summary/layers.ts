@@ -30,6 +30,7 @@ const ALIASES: ReadonlyArray<readonly [keras2: string, keras1: string]> = [
   ["kernel_size", "filter_length"],
   ["use_bias", "bias"],
   ["size", "length"],
+  ["dilation_rate", "atrous_rate"],
 ];
 
 /** The config with Keras 1 names (`output_dim`, `border_mode`, `dim_ordering`...) given their Keras 2 names. */
@@ -283,6 +284,8 @@ export const LAYER_KINDS: Readonly<Record<string, LayerKind>> = {
   Conv1DTranspose: conv(1, "transpose"),
   Conv2DTranspose: conv(2, "transpose"),
   Conv3DTranspose: conv(3, "transpose"),
+  AtrousConvolution1D: conv(1, "conv"),
+  AtrousConvolution2D: conv(2, "conv"),
   DepthwiseConv2D: conv(2, "depthwise"),
   SeparableConv1D: conv(1, "separable"),
   SeparableConv2D: conv(2, "separable"),
@@ -371,6 +374,7 @@ export const LAYER_KINDS: Readonly<Record<string, LayerKind>> = {
     [
       "Dropout", "SpatialDropout1D", "SpatialDropout2D", "SpatialDropout3D", "GaussianDropout", "GaussianNoise", "AlphaDropout",
       "Activation", "ReLU", "LeakyReLU", "ELU", "Softmax", "ThresholdedReLU", "Masking", "ActivityRegularization", "Rescaling",
+      "Identity", "UnitNormalization", "RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast",
     ].map((name) => [name, identity]),
   ),
 };

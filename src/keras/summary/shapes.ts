@@ -86,7 +86,10 @@ function declaredInput(entry: LayerEntry | undefined): Shape | undefined {
   const shape = config.batch_input_shape ?? config.batch_shape ?? record(config.build_config).input_shape;
   if (Array.isArray(shape)) return shape as Shape;
   if (Array.isArray(config.input_shape)) return [null, ...(config.input_shape as Shape)];
-  if (typeof config.input_dim === "number" && entry?.className !== "Embedding") return [null, config.input_dim];
+  // Keras 1 layers could declare their input by size: Embedding by input_length, RNNs and Conv1D by both.
+  if (entry?.className === "Embedding") return config.input_length === undefined ? undefined : [null, config.input_length as number | null];
+  if (config.input_length !== undefined) return [null, config.input_length as number | null, (config.input_dim as number | undefined) ?? null];
+  if (typeof config.input_dim === "number") return [null, config.input_dim];
   return undefined;
 }
 

@@ -180,6 +180,31 @@ describe("settings tfjs does not reproduce", () => {
   });
 });
 
+// Keras 1 configs, in the spellings Keras 1.2 saved (bare layer list, nb_filter, border_mode, dim_ordering,
+// output_dim, input_dim/input_length); expected values worked out by hand from the settings.
+describe("Keras 1 configs", () => {
+  const sequential = (...layers: Array<[string, Json]>) => inferShapes({ class_name: "Sequential", config: layers.map(([class_name, config]) => ({ class_name, config })) });
+  const rows = (summary: ModelSummary) => summary.layers.map((l) => [l.name, l.outputShape, l.params]);
+
+  it("reads Theano-ordered convolutions and pooling", () => {
+    const summary = sequential(
+      ["Convolution2D", { name: "c", nb_filter: 8, nb_row: 3, nb_col: 3, border_mode: "valid", subsample: [1, 1], dim_ordering: "th", bias: true, batch_input_shape: [null, 1, 28, 28] }],
+      ["MaxPooling2D", { name: "p", pool_size: [2, 2], strides: null, border_mode: "valid", dim_ordering: "th" }],
+      ["Flatten", { name: "f" }],
+      ["Dense", { name: "d", output_dim: 10, bias: false }],
+    );
+    expect(rows(summary)).toEqual([["c", [null, 8, 26, 26], 8 * 9 + 8], ["p", [null, 8, 13, 13], 0], ["f", [null, 8 * 13 * 13], 0], ["d", [null, 10], 1352 * 10]]);
+  });
+
+  it("reads inputs declared by input_dim and input_length", () => {
+    expect(rows(sequential(["LSTM", { name: "l", output_dim: 6, input_dim: 5, input_length: 10 }]))).toEqual([["l", [null, 6], 4 * (6 * 11 + 6)]]);
+    expect(rows(sequential(["GRU", { name: "g", output_dim: 4, input_dim: 3, input_length: null }]))).toEqual([["g", [null, 4], 3 * (4 * 7 + 4)]]);
+    const conv = sequential(["Convolution1D", { name: "c", nb_filter: 4, filter_length: 3, border_mode: "same", subsample_length: 2, input_dim: 6, input_length: 20 }]);
+    expect(rows(conv)).toEqual([["c", [null, 10, 4], 3 * 6 * 4 + 4]]);
+    expect(rows(sequential(["Embedding", { name: "e", input_dim: 100, output_dim: 8, input_length: 12 }]))).toEqual([["e", [null, 12, 8], 800]]);
+  });
+});
+
 describe("configs the table cannot settle", () => {
   it("prints `?` for a Lambda layer and everything after it, and names the reason", () => {
     const summary = inferShapes({
