@@ -157,8 +157,9 @@ function evaluate(entry: LayerEntry, inputs: Shape[] | undefined, weights: Weigh
     try {
       return what();
     } catch (error) {
-      if (!(error instanceof ShapeUnknown)) throw error;
-      problems.push(error.message);
+      // A config of an unexpected form (a string where a list belongs) must give `?`, not a failed summary.
+      const message = error instanceof ShapeUnknown ? error.message : `its config could not be read (${(error as Error).message})`;
+      if (!problems.includes(message)) problems.push(message);
       return undefined;
     }
   };

@@ -3,7 +3,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import type { KerasFile } from "../../../src/keras/index.js";
-import { inferShapes, type OutputShape, type WeightShapes } from "../../../src/keras/summary/index.js";
+import { formatSummary, inferShapes, type OutputShape, type WeightShapes } from "../../../src/keras/summary/index.js";
 import { prepareToOpen } from "../../../src/open.js";
 import { describeWithSharedFixtures, sharedFixtures } from "../../support/oracle.js";
 import { asKeras2, tfjsLayers } from "./oracle.js";
@@ -70,6 +70,27 @@ describeWithSharedFixtures("shape inference on the real Keras fixtures", () => {
       }
     }
     expect(compared).toBeGreaterThanOrEqual(50);
+  });
+
+  it("never fails on a layer setting of the wrong type: each one spoiled in turn gives `?` or a count", () => {
+    let spoiled = 0;
+    for (const file of files.values()) {
+      const config = file.modelConfig as { config: unknown };
+      const layers = (Array.isArray(config.config) ? config.config : (config.config as { layers: unknown[] }).layers) as Array<{ config: Record<string, unknown> }>;
+      for (const layer of layers) {
+        for (const key of Object.keys(layer.config)) {
+          for (const junk of ["junk", null, [], { a: 1 }, -3]) {
+            const saved = layer.config[key];
+            layer.config[key] = junk;
+            const text = formatSummary(inferShapes(config));
+            layer.config[key] = saved;
+            expect(text).toMatch(/^Model: /);
+            spoiled += 1;
+          }
+        }
+      }
+    }
+    expect(spoiled).toBeGreaterThan(1000);
   });
 
   it("falls back to the file's weights for a layer class it does not know", () => {

@@ -228,7 +228,9 @@ describe("configs the table cannot settle", () => {
       class_name: "Sequential",
       config: [{ class_name: "Conv2D", config: { name: "c", filters: 2, kernel_size: "three", batch_input_shape: [null, 5, 5, 1] } }],
     });
-    expect(summary.layers[0]).toMatchObject({ outputShape: "?", params: 0, problem: 'kernel_size is "three"; kernel_size is "three"' });
+    expect(summary.layers[0]).toMatchObject({ outputShape: "?", params: 0, problem: 'kernel_size is "three"' });
+    const permute = inferShapes({ class_name: "Sequential", config: [{ class_name: "Permute", config: { name: "p", dims: 2, batch_input_shape: [null, 2, 3] } }] });
+    expect(permute.layers[0]).toMatchObject({ outputShape: "?", problem: expect.stringMatching(/^its config could not be read \(/) });
   });
 
   it("gives one line naming model_config for a config with no layer list", () => {
