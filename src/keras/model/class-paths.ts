@@ -45,138 +45,61 @@ export interface KerasEra {
 
 const tfPython = "tensorflow.python.keras";
 
-export const kerasEras: readonly KerasEra[] = [
-  {
-    name: "Keras 1.x",
-    matches: (v) => v.major === 1,
-    sequential: "keras.models.Sequential",
-    functional: "keras.engine.training.Model",
-    model: "keras.engine.training.Model",
-    layer: "keras.engine.topology.Layer",
-    inputLayer: "keras.engine.topology.InputLayer",
-    layersPackage: "keras",
-    layerStyle: "family",
-    keras3: false,
-    weightsTrainableFirst: true,
-  },
-  {
-    name: "Keras 2.0-2.1",
-    matches: (v) => v.major === 2 && v.minor <= 1 && !v.tfSuffix,
-    sequential: "keras.models.Sequential",
-    functional: "keras.engine.training.Model",
-    model: "keras.engine.training.Model",
-    layer: "keras.engine.topology.Layer",
-    inputLayer: "keras.engine.topology.InputLayer",
-    layersPackage: "keras",
-    layerStyle: "family",
-    keras3: false,
-    weightsTrainableFirst: true,
-  },
-  {
-    name: "Keras 2.2-2.3",
-    matches: (v) => v.major === 2 && v.minor <= 3 && !v.tfSuffix,
-    sequential: "keras.engine.sequential.Sequential",
-    functional: "keras.engine.training.Model",
-    model: "keras.engine.training.Model",
-    layer: "keras.engine.base_layer.Layer",
-    inputLayer: "keras.engine.input_layer.InputLayer",
-    layersPackage: "keras",
-    layerStyle: "family",
-    keras3: false,
-    weightsTrainableFirst: true,
-  },
-  {
-    name: "tf.keras 2.1-2.2 (-tf)",
-    matches: (v) => v.tfSuffix && v.minor <= 2,
-    sequential: `${tfPython}.engine.sequential.Sequential`,
-    functional: `${tfPython}.engine.training.Model`,
-    model: `${tfPython}.engine.training.Model`,
-    layer: `${tfPython}.engine.base_layer.Layer`,
-    inputLayer: `${tfPython}.engine.input_layer.InputLayer`,
-    layersPackage: tfPython,
-    layerStyle: "family",
-    keras3: false,
-    weightsTrainableFirst: true,
-  },
-  {
-    name: "tf.keras 2.3 (-tf)",
-    matches: (v) => v.tfSuffix,
-    sequential: `${tfPython}.engine.sequential.Sequential`,
-    functional: `${tfPython}.engine.training.Model`,
-    model: `${tfPython}.engine.training.Model`,
-    layer: `${tfPython}.engine.base_layer.Layer`,
-    inputLayer: `${tfPython}.engine.input_layer.InputLayer`,
-    layersPackage: tfPython,
-    layerStyle: "tf2-family",
-    keras3: false,
-    weightsTrainableFirst: true,
-  },
-  {
-    name: "tf.keras 2.4-2.5",
-    matches: (v) => v.major === 2 && v.minor <= 5,
-    sequential: `${tfPython}.engine.sequential.Sequential`,
-    functional: `${tfPython}.engine.functional.Functional`,
-    model: `${tfPython}.engine.training.Model`,
-    layer: `${tfPython}.engine.base_layer.Layer`,
-    inputLayer: `${tfPython}.engine.input_layer.InputLayer`,
-    layersPackage: tfPython,
-    layerStyle: "tf2-family",
-    keras3: false,
-    weightsTrainableFirst: false,
-  },
-  {
-    name: "Keras 2.6-2.8",
-    matches: (v) => v.major === 2 && v.minor <= 8,
-    sequential: "keras.engine.sequential.Sequential",
-    functional: "keras.engine.functional.Functional",
-    model: "keras.engine.training.Model",
-    layer: "keras.engine.base_layer.Layer",
-    inputLayer: "keras.engine.input_layer.InputLayer",
-    layersPackage: "keras",
-    layerStyle: "keras26-family",
-    keras3: false,
-    weightsTrainableFirst: false,
-  },
-  {
-    name: "Keras 2.9-2.12",
-    matches: (v) => v.major === 2 && v.minor <= 12,
-    sequential: "keras.engine.sequential.Sequential",
-    functional: "keras.engine.functional.Functional",
-    model: "keras.engine.training.Model",
-    layer: "keras.engine.base_layer.Layer",
-    inputLayer: "keras.engine.input_layer.InputLayer",
-    layersPackage: "keras",
-    layerStyle: "file",
-    keras3: false,
-    weightsTrainableFirst: false,
-  },
-  {
-    name: "Keras 2.13-2.15",
-    matches: (v) => v.major === 2,
-    sequential: "keras.src.engine.sequential.Sequential",
-    functional: "keras.src.engine.functional.Functional",
-    model: "keras.src.engine.training.Model",
-    layer: "keras.src.engine.base_layer.Layer",
-    inputLayer: "keras.src.engine.input_layer.InputLayer",
-    layersPackage: "keras.src",
-    layerStyle: "file",
-    keras3: false,
-    weightsTrainableFirst: false,
-  },
+/**
+ * One row per era. `engine` is the package of the model classes: Sequential, Model, base Layer and
+ * InputLayer live in its `sequential`, `training`, `base_layer` and `input_layer` modules unless a row
+ * says otherwise, and Functional in `functional` (before it existed, a functional model was a Model).
+ */
+interface EraRow {
+  readonly name: string;
+  readonly matches: (v: KerasVersion) => boolean;
+  readonly engine: string;
+  readonly layers: string;
+  readonly style: LayerStyle;
+  readonly trainableFirst: boolean;
+  readonly overrides?: Partial<Pick<KerasEra, "sequential" | "functional" | "model" | "layer" | "inputLayer">>;
+  readonly keras3?: true;
+}
+
+const beforeFunctional = (engine: string) => ({ functional: `${engine}.training.Model` });
+const keras1Engine = { sequential: "keras.models.Sequential", functional: "keras.engine.training.Model", layer: "keras.engine.topology.Layer", inputLayer: "keras.engine.topology.InputLayer" };
+
+const eraRows: readonly EraRow[] = [
+  { name: "Keras 1.x", matches: (v) => v.major === 1, engine: "keras.engine", layers: "keras", style: "family", trainableFirst: true, overrides: keras1Engine },
+  { name: "Keras 2.0-2.1", matches: (v) => v.major === 2 && v.minor <= 1 && !v.tfSuffix, engine: "keras.engine", layers: "keras", style: "family", trainableFirst: true, overrides: keras1Engine },
+  { name: "Keras 2.2-2.3", matches: (v) => v.major === 2 && v.minor <= 3 && !v.tfSuffix, engine: "keras.engine", layers: "keras", style: "family", trainableFirst: true, overrides: beforeFunctional("keras.engine") },
+  { name: "tf.keras 2.1-2.2 (-tf)", matches: (v) => v.tfSuffix && v.minor <= 2, engine: `${tfPython}.engine`, layers: tfPython, style: "family", trainableFirst: true, overrides: beforeFunctional(`${tfPython}.engine`) },
+  { name: "tf.keras 2.3 (-tf)", matches: (v) => v.tfSuffix, engine: `${tfPython}.engine`, layers: tfPython, style: "tf2-family", trainableFirst: true, overrides: beforeFunctional(`${tfPython}.engine`) },
+  { name: "tf.keras 2.4-2.5", matches: (v) => v.major === 2 && v.minor <= 5, engine: `${tfPython}.engine`, layers: tfPython, style: "tf2-family", trainableFirst: false },
+  { name: "Keras 2.6-2.8", matches: (v) => v.major === 2 && v.minor <= 8, engine: "keras.engine", layers: "keras", style: "keras26-family", trainableFirst: false },
+  { name: "Keras 2.9-2.12", matches: (v) => v.major === 2 && v.minor <= 12, engine: "keras.engine", layers: "keras", style: "file", trainableFirst: false },
+  { name: "Keras 2.13-2.15", matches: (v) => v.major === 2, engine: "keras.src.engine", layers: "keras.src", style: "file", trainableFirst: false },
   {
     name: "Keras 3",
     matches: () => true,
-    sequential: "keras.src.models.sequential.Sequential",
-    functional: "keras.src.models.functional.Functional",
-    model: "keras.src.models.model.Model",
-    layer: "keras.src.layers.layer.Layer",
-    inputLayer: "keras.src.layers.core.input_layer.InputLayer",
-    layersPackage: "keras.src",
-    layerStyle: "keras3-file",
+    engine: "keras.src.models",
+    layers: "keras.src",
+    style: "keras3-file",
+    trainableFirst: false,
     keras3: true,
-    weightsTrainableFirst: false,
+    overrides: { model: "keras.src.models.model.Model", layer: "keras.src.layers.layer.Layer", inputLayer: "keras.src.layers.core.input_layer.InputLayer" },
   },
 ];
+
+export const kerasEras: readonly KerasEra[] = eraRows.map((row) => ({
+  name: row.name,
+  matches: row.matches,
+  sequential: `${row.engine}.sequential.Sequential`,
+  functional: `${row.engine}.functional.Functional`,
+  model: `${row.engine}.training.Model`,
+  layer: `${row.engine}.base_layer.Layer`,
+  inputLayer: `${row.engine}.input_layer.InputLayer`,
+  ...row.overrides,
+  layersPackage: row.layers,
+  layerStyle: row.style,
+  keras3: row.keras3 ?? false,
+  weightsTrainableFirst: row.trainableFirst,
+}));
 
 export function eraOf(version: KerasVersion): KerasEra {
   return kerasEras.find((era) => era.matches(version))!;
