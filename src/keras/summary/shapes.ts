@@ -188,7 +188,9 @@ function evaluate(entry: LayerEntry, inputs: Shape[] | undefined, weights: Weigh
 function nestedModel(entry: LayerEntry): LayerKind {
   const inner = inferShapes({ class_name: entry.className, config: entry.config });
   const shapeOf = (name: unknown) => inner.layers.find((layer) => layer.name === name)?.outputShape;
-  const outputs = Array.isArray(entry.config.output_layers) ? entry.config.output_layers : [[inner.layers[inner.layers.length - 1]?.name]];
+  // output_layers lists [name, node, tensor] entries; Keras 3 writes a single output as one bare entry.
+  const listed = Array.isArray(entry.config.output_layers) ? (entry.config.output_layers as unknown[]) : [[inner.layers[inner.layers.length - 1]?.name]];
+  const outputs = typeof listed[0] === "string" ? [listed] : listed;
   const shapes = (outputs as unknown[][]).map((output) => shapeOf(output[0]));
   return {
     output() {

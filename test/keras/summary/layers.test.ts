@@ -141,6 +141,18 @@ describe("the layer table against TensorFlow.js", () => {
     model.dispose();
   });
 
+  it("reads a nested Keras 3 Functional whose output_layers is one bare entry", () => {
+    const inner = { name: "inner", layers: [
+      { name: "x", class_name: "InputLayer", config: { batch_shape: [null, 3], name: "x" }, inbound_nodes: [] },
+      { name: "d", class_name: "Dense", config: { name: "d", units: 2 }, inbound_nodes: [{ args: [{ class_name: "__keras_tensor__", config: { keras_history: ["x", 0, 0] } }], kwargs: {} }] },
+    ], input_layers: ["x", 0, 0], output_layers: ["d", 0, 0] };
+    const outer = { class_name: "Functional", config: { name: "outer", layers: [
+      { name: "i", class_name: "InputLayer", config: { batch_shape: [null, 3], name: "i" }, inbound_nodes: [] },
+      { name: "inner", class_name: "Functional", config: inner, inbound_nodes: [{ args: [{ class_name: "__keras_tensor__", config: { keras_history: ["i", 0, 0] } }], kwargs: {} }] },
+    ] } };
+    expect(inferShapes(outer).layers[1]).toMatchObject({ outputShape: [null, 2], params: 8, connectedTo: ["i[0][0]"] });
+  });
+
   it("says `multiple` for a shared layer whose calls give different shapes", () => {
     const a = tf.input({ shape: [4, 4, 2], name: "small" });
     const b = tf.input({ shape: [6, 6, 2], name: "big" });
