@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { KerasModel, loadModel, loadWeightsFile } from "../../../src/keras/index.js";
 import { NDArray } from "../../../src/tensor/index.js";
-import { dir, helpText, pyRepr, type } from "../../../src/python/index.js";
+import { dir, getmembers, helpText, isinstance, pyRepr, type } from "../../../src/python/index.js";
 import { describeWithSharedFixtures, projectRoot, runPython, sharedFixtures } from "../../support/oracle.js";
 import { readFileSync } from "node:fs";
 
@@ -138,11 +138,14 @@ describeWithSharedFixtures("dir() and help() on Keras objects", () => {
         expect(type(value).lookup(name), `${name} is declared`).toBeDefined();
         expect((value as unknown as Record<string, unknown>)[name], `${name} resolves`).not.toBeUndefined();
       }
+      expect(getmembers(value).map((pair) => pair[0])).toEqual(names);
       expect(names.some((n) => ["constructor", "orderedVariables", "config", "file", "era", "array", "classPath"].includes(n))).toBe(false);
     }
     expect(dir(model).filter((n) => n.includes("weight"))).toEqual(["get_weights", "non_trainable_weights", "set_weights", "trainable_weights", "weights"]);
     expect(helpText(model.get_weights)).toContain("get_weights()");
     expect(helpText(model.get_weights)).toContain("layer by layer");
+    expect(isinstance(model.layers[0], type(model.layers[0]))).toBe(true);
+    expect(isinstance(model, type(model.layers[0]).__bases__[0])).toBe(true);
     expect(helpText(model)).toContain("Help on Sequential in module keras.src.models.sequential object:");
   });
 });
