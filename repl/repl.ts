@@ -9,7 +9,7 @@ import { completeLine } from "./complete.js";
 import { errorLine, errorStack, evaluate } from "./evaluate.js";
 import { dir, pyRepr, pythonGlobals } from "../src/python/index.js";
 import { prepareToOpen } from "../src/open.js";
-import { kerasReaderIfLoaded, loadKerasReader } from "../src/keras/model/on-demand.js";
+import { kerasReaderIfLoaded, loadKerasReader } from "../src/keras/on-demand.js";
 
 export interface ReplOptions {
   readonly input?: NodeJS.ReadableStream;

@@ -9,7 +9,8 @@ export { openModelFile, openModelFileAsync, prepareToOpen, sniffFile, type FileK
 // The Keras reader itself loads on demand (h5wasm takes ~0.2 s to compile): openModelFileAsync or
 // prepareToOpen bring it in; only its types and its error class are exported here.
 export { KerasFileError } from "./keras/errors.js";
-export type { KerasFile, KerasFormat, KerasLayerWeights, KerasWeight } from "./keras/index.js";
+export { loadKerasReader } from "./keras/on-demand.js";
+export type { KerasFile, KerasFormat, KerasLayerWeights, KerasWeight, KerasModel, KerasLayer, KerasVariable, KerasWeights } from "./keras/index.js";
 export { formatInspectTable, inspectFile, inspectJson, type InspectReport, type InspectRow } from "./cli/inspect.js";
 export * from "./python/index.js";
 export { createRepl, openBindings, variableNameFor, type Binding, type ReplHandle, type ReplOptions } from "../repl/index.js";

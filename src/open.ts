@@ -3,6 +3,7 @@ import { basename } from "node:path";
 import { FileSource, ZipArchive } from "./archive/index.js";
 import { WeightscopeError } from "./errors.js";
 import { isKerasArchive } from "./keras/detect.js";
+import { kerasReaderIfLoaded, loadKerasReader } from "./keras/on-demand.js";
 import type { NDArray, Tensor } from "./tensor/index.js";
 import { collectTensors, describeTorchFile, openTorchFile } from "./torch/index.js";
 
@@ -37,16 +38,15 @@ function sniffSource(source: FileSource): FileKind {
   return "unknown";
 }
 
-/** The Keras reader, once loaded: it compiles h5wasm's WebAssembly (~200 ms), which only Keras files need. */
-let keras: typeof import("./keras/index.js") | undefined;
 
 /**
  * Loads what the Keras files among `paths` need before `openModelFile` can read them synchronously;
  * quick when none is a Keras file. Files that cannot be read are left for `openModelFile` to report.
  */
 export async function prepareToOpen(paths: readonly string[]): Promise<void> {
-  if (keras || !paths.some(mayBeKeras)) return;
-  keras = await import("./keras/index.js");
+  // The Keras reader compiles h5wasm's WebAssembly (~200 ms), which only Keras files need.
+  if (kerasReaderIfLoaded() || !paths.some(mayBeKeras)) return;
+  await loadKerasReader();
 }
 
 /** `openModelFile` for any file, Keras included, with the Keras reader loaded on demand. */
@@ -75,6 +75,7 @@ function openSource(path: string, source: FileSource): ModelFile {
   const kind = sniffSource(source);
   const zip = kind === "zip" ? ZipArchive.fromSource(source) : undefined;
   if (kind === "hdf5" || (zip && isKerasArchive(zip))) {
+    const keras = kerasReaderIfLoaded();
     if (!keras) {
       throw new WeightscopeError("a Keras file: its reader loads asynchronously, so `await prepareToOpen([path])` (or use openModelFileAsync) first", {
         file: path,

@@ -10,7 +10,7 @@ import { pyRepr, pyStr } from "./repr.js";
 import { ndarrayClass } from "./table.js";
 import { pyModule } from "./values.js";
 import { WeightscopeError } from "../errors.js";
-import { kerasReaderIfLoaded, loadKerasReader } from "../keras/model/on-demand.js";
+import { kerasReaderIfLoaded, loadKerasReader } from "../keras/on-demand.js";
 
 type Write = (text: string) => void;
 

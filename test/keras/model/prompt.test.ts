@@ -1,7 +1,7 @@
 // The Keras object model at the prompt: load_model through tf.keras, with the first Keras line waiting for the reader to load.
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { loadKerasReader } from "../../../src/keras/model/on-demand.js";
+import { loadKerasReader } from "../../../src/keras/on-demand.js";
 import { startSession } from "../../repl/session.js";
 import { describeWithSharedFixtures, runPython, sharedFixtures } from "../../support/oracle.js";
 
