@@ -5,3 +5,4 @@ export { type OpcodeName, type OpcodeRow, highestProtocol, opcodeByCode, opcodeR
 export { PickleFault, type UnpickleLimits, defaultLimits } from "./readers.js";
 export { type UnpickleOptions, unpickle, unpickleAt } from "./unpickler.js";
 export { type PickleOp, dis, genops, opcodeTableMarkdown } from "./dis.js";
+export { type PickleEncoder, type PickleOptions, PickleWriter, pickle } from "./pickler.js";
