@@ -1,10 +1,12 @@
 // The torch folder's public face: torch.load, the module classes, the tensor walk and file descriptions.
 import { Tensor, TorchSize } from "../tensor/index.js";
 import { load } from "./load.js";
+import { save } from "./save.js";
 import { moduleKindsByName } from "./modules/kinds.js";
 import { Device } from "./values.js";
 
 export { describeTorchFile, describeValue } from "./describe.js";
+export { save } from "./save.js";
 export { load, openTorchFile, type LoadOptions, type TorchFile } from "./load.js";
 export { collectTensors, type TensorAtPath } from "./walk.js";
 export { TorchModule } from "./modules/module.js";
@@ -21,4 +23,4 @@ const nn = Object.freeze(Object.fromEntries(moduleKindsByName));
  * `torch.nn`, `torch.Tensor`, `torch.Size`, `torch.device`. weightscope's own helpers (openTorchFile...)
  * are exported beside it, not inside it.
  */
-export const torch = Object.freeze({ load, nn, Tensor, Size: TorchSize, device: Device });
+export const torch = Object.freeze({ load, save, nn, Tensor, Size: TorchSize, device: Device });
