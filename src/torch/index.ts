@@ -1,4 +1,4 @@
-// The torch folder's public face: torch.load, the module classes, the tensor walk and file descriptions.
+// The torch folder's public face: torch.load and torch.save, the module classes, the tensor walk and file descriptions.
 import { Tensor, TorchSize } from "../tensor/index.js";
 import { load } from "./load.js";
 import { save } from "./save.js";
@@ -19,7 +19,8 @@ export { Device, Layout, StorageType, TorchDtype } from "./values.js";
 const nn = Object.freeze(Object.fromEntries(moduleKindsByName));
 
 /**
- * The `torch` namespace as far as reading files needs it, with Python's names only: `torch.load("x.pt")`,
+ * The `torch` namespace as far as reading and saving files needs it, with Python's names only:
+ * `torch.load("x.pt")`, `torch.save(sd, "y.pt")`,
  * `torch.nn`, `torch.Tensor`, `torch.Size`, `torch.device`. weightscope's own helpers (openTorchFile...)
  * are exported beside it, not inside it.
  */

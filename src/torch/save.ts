@@ -8,15 +8,16 @@ import { writeZip, type ZipWriteEntry } from "../archive/zip-write.js";
 import { TorchFileError } from "../errors.js";
 import { PickleWriter, pickle } from "../pickle/pickler.js";
 import { OrderedDict, PyGlobalRef, PyTuple } from "../python/values.js";
-import { DTYPES, Storage, Tensor } from "../tensor/index.js";
+import { DTYPES, Storage, Tensor, TorchDtype } from "../tensor/index.js";
 import { TorchModule } from "./modules/module.js";
+import { Device } from "./values.js";
 
 /** The `version` record torch.save writes for zip files. */
 const FORMAT_VERSION = "3\n";
 
 /**
  * `torch.save(obj, path)`: writes an OrderedDict state_dict, a checkpoint (dicts, lists and tuples of
- * None, bools, numbers, strings and tensors) or a single tensor so that real torch loads it, with
+ * None, bools, numbers, strings, dtypes, devices and tensors) or a single tensor so that real torch loads it, with
  * `weights_only=True` too. The file replaces `path` only once it is complete.
  */
 export function save(obj: unknown, path: string): void {
@@ -26,8 +27,10 @@ export function save(obj: unknown, path: string): void {
     if (value instanceof TorchModule) {
       throw new TorchFileError("saving whole modules is not supported yet; save module.state_dict()", { file: path, place: `module ${value.className}` });
     }
-    if (!(value instanceof Tensor)) return false;
-    writeTensor(value, writer, storages);
+    if (value instanceof Tensor) writeTensor(value, writer, storages);
+    else if (value instanceof TorchDtype) writer.global("torch", value.name);
+    else if (value instanceof Device) writeDevice(value, writer);
+    else return false;
     return true;
   };
   let data: Uint8Array;
@@ -81,6 +84,13 @@ function writeTensor(tensor: Tensor, writer: PickleWriter, storages: Map<Storage
     writer.op("TUPLE3");
     writer.op("REDUCE");
   }
+}
+
+/** `torch.device('cuda', 0)` as torch reduces it: the class called with the type and, if any, the index. */
+function writeDevice(device: Device, writer: PickleWriter): void {
+  writer.global("torch", "device");
+  writer.save(PyTuple.of_<unknown>(device.index === null ? [device.type] : [device.type, device.index]));
+  writer.op("REDUCE");
 }
 
 /** The legacy storage class torch names in a storage's persistent id (`torch.FloatStorage`). */

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TorchFileError } from "../../../src/errors.js";
 import { OrderedDict } from "../../../src/python/values.js";
-import { TorchModule, load, save, torch } from "../../../src/torch/index.js";
+import { Device, TorchModule, load, save, torch } from "../../../src/torch/index.js";
 import { describeWithTorch, ensureDir, generatedDir, runPython } from "../../support/oracle.js";
 import { inspectTensors, zipView } from "./support.js";
 
@@ -26,6 +26,7 @@ def make():
     d["empty"] = torch.zeros(0, 3)
     d["param"] = torch.nn.Parameter(torch.randn(2, 2, generator=g))
     other = torch.arange(10, dtype=torch.int64)
+    d["meta"] = {"dtype": torch.float16, "long": torch.int64}
     d["nested"] = {"list": [other[:4], other[4:]], "tuple": (other, 3, "x", None, True, -(2**40))}
     return d
 `;
@@ -102,6 +103,17 @@ describeWithTorch("torch.save of a file made with real torch", () => {
       [target],
     );
     expect(outText.trim()).toBe("True [6, 2] 6 24");
+  });
+});
+
+describeWithTorch("torch.save of devices", () => {
+  // torch 1.13's weights-only unpickler refuses torch.device even in its own files (newer torch allows it),
+  // so this file is read with a plain torch.load: it is ours, made in this test.
+  it("writes torch.device as torch reduces it", () => {
+    const target = join(out, "devices.pt");
+    save(new OrderedDict([["cpu", Device.parse("cpu")], ["cuda", Device.parse("cuda:1")]]), target);
+    const text = runPython("import torch, sys\nprint(repr(dict(torch.load(sys.argv[1]))))", [target]);
+    expect(text.trim()).toBe("{'cpu': device(type='cpu'), 'cuda': device(type='cuda', index=1)}");
   });
 });
 
