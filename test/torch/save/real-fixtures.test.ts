@@ -31,6 +31,8 @@ describeWithTorch("torch.save on the real fixtures", () => {
       for (const offset of zip.offsets) expect(offset % 64).toBe(0);
       expect(zip.names[0]).toBe(`${name.replace(/\.(pt|pth)$/, "")}.saved/data.pkl`);
       if (!isModule) expect(await inspectTensors(target)).toEqual(await inspectTensors(source));
+      // weightscope's own weights-only policy takes the file too.
+      expect(() => load(target, { weights_only: true })).not.toThrow();
     });
   }
 });
