@@ -182,6 +182,7 @@ function makeLayer(
       trainable: !frozen && !nonTrainableNames.has(baseName(name)),
       keras3: era.keras3,
       value: weight.tensor,
+      storedAt: weight.path,
     });
   });
   const classPath = layer.className ? layerClassPath(era, layer.className) : "weightscope.keras.LayerWeights";

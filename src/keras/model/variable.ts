@@ -15,14 +15,17 @@ export class KerasVariable {
   readonly path: string;
   readonly trainable: boolean;
   readonly keras3: boolean;
+  /** The HDF5 path of the dataset the value was read from (without the leading slash), for saving. */
+  readonly storedAt: string | undefined;
   private array: NDArray;
 
-  constructor(init: { classPath: string; name: string; path: string; trainable: boolean; keras3: boolean; value: NDArray }) {
+  constructor(init: { classPath: string; name: string; path: string; trainable: boolean; keras3: boolean; value: NDArray; storedAt?: string }) {
     this.classPath = init.classPath;
     this.name = init.name;
     this.path = init.path;
     this.trainable = init.trainable;
     this.keras3 = init.keras3;
+    this.storedAt = init.storedAt;
     this.array = init.value;
   }
 
