@@ -60,7 +60,8 @@ export class KerasModel extends WeightHolder {
   readonly name: string;
   readonly layers: readonly KerasLayer[];
   readonly era: KerasEra;
-  private readonly file: KerasFile;
+  /** What the model was read from; saving copies from it whatever weightscope does not model. */
+  readonly file: KerasFile;
 
   constructor(file: KerasFile, era: KerasEra, classPath: string, name: string, layers: readonly KerasLayer[]) {
     super();
@@ -194,9 +195,12 @@ export class KerasWeights extends WeightHolder {
   readonly classPath = "weightscope.keras.KerasWeights";
   readonly name: string;
   readonly layers: readonly KerasLayer[];
+  /** What the weights were read from; saving copies from it whatever weightscope does not model. */
+  readonly file: KerasFile;
 
   constructor(file: KerasFile) {
     super();
+    this.file = file;
     const era = eraOf(parseKerasVersion(file.kerasVersion, file.format === "keras3-weights" ? "3.0" : "1.0"));
     this.name = file.path;
     this.layers = file.layers.map((layer) => makeLayer(file, era, { className: undefined, name: layer.name, config: undefined, modelName: "" }, layer));
