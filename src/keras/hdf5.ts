@@ -1,5 +1,6 @@
 // HDF5 through h5wasm with h5py's names (File, Group, Dataset, attrs); the only file that imports h5wasm.
 import h5wasm, { type Dataset as H5Dataset, type Group as H5Group } from "h5wasm/node";
+import type { H5AttributeSpec, H5Type } from "../hdf5/index.js";
 import { DTYPES, type DType } from "../tensor/index.js";
 import { KerasFileError } from "./errors.js";
 
@@ -23,6 +24,23 @@ export interface Hdf5Location {
 
 /** HDF5 data classes (H5T_class_t) weightscope tells apart. */
 const H5T = { integer: 0, float: 1, string: 3, enum: 8 } as const;
+
+/** The HDF5 type each dtype is written as, the way h5py writes numpy arrays (bfloat16 has none). */
+export const H5_TYPES: Readonly<Partial<Record<DType, H5Type>>> = {
+  float16: { class: "float", size: 2 },
+  float32: { class: "float", size: 4 },
+  float64: { class: "float", size: 8 },
+  int8: { class: "int", size: 1, signed: true },
+  int16: { class: "int", size: 2, signed: true },
+  int32: { class: "int", size: 4, signed: true },
+  int64: { class: "int", size: 8, signed: true },
+  uint8: { class: "int", size: 1, signed: false },
+  bool: { class: "bool" },
+};
+
+/** HDF5's string padding and character set codes (H5T_str_t, H5T_cset_t), by number. */
+const STRING_PADS = ["nullterm", "nullpad", "spacepad"] as const;
+const CHARSETS = ["ascii", "utf8"] as const;
 
 /** An attribute's value as Keras wrote it: strings, lists of strings, numbers or numeric arrays. */
 export type AttrValue = string | number | bigint | boolean | readonly unknown[] | ArrayLike<number> | null;
@@ -54,6 +72,30 @@ abstract class HasAttrs {
   attr(name: string): AttrValue | undefined {
     if (!this.attrNames().includes(name)) return undefined;
     return this.call(`cannot read attribute ${name}`, () => this.node.get_attribute(name, false) as AttrValue);
+  }
+
+  /**
+   * An attribute as the HDF5 writer takes it: its exact string type (fixed or variable length, padding,
+   * character set) or numeric type, its shape and its value, so that a saved copy reproduces it.
+   */
+  attrSpec(name: string): H5AttributeSpec {
+    return this.call(`cannot read attribute ${name}`, () => {
+      const attribute = this.node.attrs[name];
+      if (!attribute) throw this.error(`attribute ${name} is missing`);
+      const meta = attribute.metadata;
+      const shape = meta.shape && meta.shape.length > 0 ? [...meta.shape] : null;
+      if (meta.type === H5T.string) {
+        const pad = STRING_PADS[meta.strpad ?? 0] ?? "nullterm";
+        const cset = CHARSETS[meta.cset ?? 0] ?? "ascii";
+        const type: H5Type = meta.vlen ? { class: "vlen-string", pad, cset } : { class: "string", length: meta.size, pad, cset };
+        const value = attribute.value as string | string[];
+        return { name, type, shape, value: Array.isArray(value) ? value.map(String) : [String(value)] };
+      }
+      const dtype = dtypeOf(meta.type, meta.size, meta.signed, meta.enum_type?.members);
+      const type = dtype && H5_TYPES[dtype];
+      if (!dtype || !type) throw this.error(`attribute ${name} has HDF5 type class ${meta.type} of ${meta.size} bytes, which weightscope cannot copy`);
+      return { name, type, shape, value: bytesOf(attribute.value, dtype) };
+    });
   }
 
   /** The `place` of an error about this object: its path, as the user sees the file. */
@@ -141,10 +183,24 @@ export class Dataset extends HasAttrs {
    */
   readBytes(dtype: DType): Uint8Array {
     const shape = this.shape;
-    const itemsize = DTYPES[dtype].itemsize;
-    const out = new Uint8Array(shape.reduce((a, b) => a * b, 1) * itemsize);
+    const out = new Uint8Array(shape.reduce((a, b) => a * b, 1) * DTYPES[dtype].itemsize);
     if (out.length === 0) return out;
     let written = 0;
+    for (const block of this.readBlocks(dtype)) {
+      out.set(block, written);
+      written += block.length;
+    }
+    return out;
+  }
+
+  /**
+   * The elements in C order, one slice of at most BLOCK_BYTES at a time; each block is a view into the
+   * WebAssembly heap, valid until the next one is asked for.
+   */
+  *readBlocks(dtype: DType): Generator<Uint8Array> {
+    const shape = this.shape;
+    const itemsize = DTYPES[dtype].itemsize;
+    if (shape.some((size) => size === 0)) return;
     for (const { offset, count } of blocks(shape, itemsize)) {
       const nbytes = count.reduce((a, b) => a * b, 1) * itemsize;
       const pointer = this.call("cannot allocate a read buffer in the WebAssembly heap", () => h5._malloc(nbytes));
@@ -156,14 +212,21 @@ export class Dataset extends HasAttrs {
             ? h5.get_dataset_data(this.node.file_id, this.name, null, null, null, BigInt(pointer))
             : h5.get_dataset_data(this.node.file_id, this.name, count.map(BigInt), offset.map(BigInt), count.map(() => 1n), BigInt(pointer)),
         );
-        out.set(h5.HEAPU8.subarray(pointer, pointer + nbytes), written);
+        yield h5.HEAPU8.subarray(pointer, pointer + nbytes);
       } finally {
         h5._free(pointer);
       }
-      written += nbytes;
     }
-    return out;
   }
+}
+
+/** Little-endian bytes of an attribute's numbers, as h5wasm hands them over (a typed array or one scalar). */
+function bytesOf(value: unknown, dtype: DType): Uint8Array {
+  const info = DTYPES[dtype];
+  const array = ArrayBuffer.isView(value)
+    ? value
+    : new info.storageArray(1).fill((info.kind === "bool" ? Number(value) : value) as never);
+  return new Uint8Array(array.buffer.slice(array.byteOffset, array.byteOffset + array.byteLength));
 }
 
 function dtypeOf(type: number, size: number, signed: boolean, enumMembers: Record<string, number> | undefined): DType | undefined {

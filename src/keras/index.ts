@@ -1,7 +1,8 @@
-// The Keras module's public face: reading every Keras file format into layers and lazy arrays.
+// The Keras module's public face: reading every Keras file format into layers and lazy arrays, and writing them back.
 export { KerasFileError } from "./errors.js";
 export { collectKerasTensors, describeKerasFile, readKerasFile, type KerasFile, type KerasFormat } from "./read.js";
 export type { KerasLayerWeights, KerasWeight } from "./layouts.js";
 export { isKerasArchive } from "./detect.js";
 export { datasetReadCount } from "./tensors.js";
 export { KerasLayer, KerasModel, KerasValueError, KerasVariable, KerasWeights, kerasEras, layerClassPath, loadModel, loadWeightsFile, type KerasEra } from "./model/index.js";
+export { freshModelTree, newKerasModel, saveModel, saveWeights, styleOf, type KerasWriteStyle, type NewKerasModel, type Saveable } from "./write/index.js";

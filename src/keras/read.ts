@@ -22,6 +22,8 @@ export interface KerasFile {
   readonly layers: readonly KerasLayerWeights[];
   /** Every numeric dataset of the file, optimizer state included, named as the inspect contract names them. */
   readonly tensors: ReadonlyArray<{ readonly path: string; readonly tensor: NDArray }>;
+  /** Where the HDF5 part is (a temporary copy for `.keras` archives); undefined for a model built in memory. */
+  readonly hdf5?: Hdf5Location;
 }
 
 /** Opens an HDF5 Keras file or a `.keras` archive, found by signature; reads no tensor values. */
@@ -85,7 +87,7 @@ function readHdf5(path: string, location: Hdf5Location): KerasFile {
       .filter((dataset) => dataset.kind.kind !== "string")
       .map((dataset) => ({ path: dataset.name.slice(1), tensor: arrayOf(location, dataset) }));
     if (format === "keras3-weights") {
-      return { path, format, kerasVersion: undefined, backend: undefined, modelConfig: undefined, layers: keras3Layers(location, root), tensors };
+      return { path, format, kerasVersion: undefined, backend: undefined, modelConfig: undefined, layers: keras3Layers(location, root), tensors, hdf5: location };
     }
     const group = weightsGroup(root, format);
     const text = (name: string): string | undefined => stringAttr(root, name) ?? stringAttr(group, name);
@@ -99,6 +101,7 @@ function readHdf5(path: string, location: Hdf5Location): KerasFile {
       ...(trainingConfig === undefined ? {} : { trainingConfig }),
       layers: legacyLayers(location, group),
       tensors,
+      hdf5: location,
     };
   });
 }
