@@ -6,6 +6,7 @@ import { eraOf, layerClassPath, parseKerasVersion, variableClassPath, type Keras
 import { layerConfigs, pythonConfig, pythonJsonDumps } from "./config.js";
 import { KerasValueError } from "./errors.js";
 import { KerasLayer, WeightHolder } from "./layer.js";
+import { checkWeightShapes } from "./shape-check.js";
 import { KerasVariable } from "./variable.js";
 import { formatSummary, inferShapes } from "../summary/index.js";
 
@@ -149,6 +150,7 @@ export function buildKerasModel(file: KerasFile): KerasModel {
   const configs = layerConfigs(file.modelConfig).filter((layer) => !(sequential && layer.class_name === "InputLayer"));
   const byName = new Map(file.layers.map((layer) => [layer.name, layer]));
   const counters = new Map<string, number>();
+  const matched = new Map<string, KerasLayerWeights>();
   const layers = configs.map(({ class_name, config: layerConfig }) => {
     const name = String(layerConfig.name);
     let stored: KerasLayerWeights | undefined = byName.get(name);
@@ -158,8 +160,10 @@ export function buildKerasModel(file: KerasFile): KerasModel {
       counters.set(base, count + 1);
       stored = byName.get(count === 0 ? base : `${base}_${count}`);
     }
+    if (stored) matched.set(name, stored);
     return makeLayer(file, era, { className: class_name, name, config: layerConfig, modelName }, stored);
   });
+  checkWeightShapes(file, matched);
   return new KerasModel(file, era, classPath, modelName, layers);
 }
 

@@ -9,10 +9,28 @@ export interface ParamCount {
   readonly nonTrainable: number;
 }
 
+/** A weight a layer creates: its Keras 2 name (`kernel`), its shape, and whether training changes it. */
+export interface WeightSpec {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly trainable: boolean;
+}
+
 export interface LayerKind {
   /** Output shapes (one per output tensor) from the input shapes; throws ShapeUnknown when it cannot tell. */
   readonly output: (inputs: readonly Shape[], config: Config) => Shape[];
+  /** The weights the layer creates, in Keras order; their sizes are its parameter count. */
+  readonly weights?: (inputs: readonly Shape[], config: Config) => WeightSpec[];
+  /** Counts for kinds whose weights are not listed one by one (wrappers, nested models). */
   readonly params?: (inputs: readonly Shape[], config: Config) => ParamCount;
+}
+
+/** A layer's parameter counts: from its listed weights, its own count, or none. */
+export function countParams(kind: LayerKind, inputs: readonly Shape[], config: Config): ParamCount {
+  if (kind.params) return kind.params(inputs, config);
+  const counts = { trainable: 0, nonTrainable: 0 };
+  for (const weight of kind.weights?.(inputs, config) ?? []) counts[weight.trainable ? "trainable" : "nonTrainable"] += product(weight.shape);
+  return counts;
 }
 
 /** Thrown inside the table when a config or an input leaves a shape undetermined; callers print `?`. */
@@ -62,8 +80,9 @@ const first = (inputs: readonly Shape[]): Shape => {
   return shape;
 };
 const last = (shape: Shape): number => known(shape[shape.length - 1]);
-const trainable = (n: number): ParamCount => ({ trainable: n, nonTrainable: 0 });
-const none = (): ParamCount => trainable(0);
+const weight = (name: string, shape: readonly number[], trainable = true): WeightSpec => ({ name, shape, trainable });
+/** A bias when use_bias (the default) says so. */
+const bias = (config: Config, size: number): WeightSpec[] => (flag(config, "use_bias", true) ? [weight("bias", [size])] : []);
 
 /** An int or a list of ints as one number per spatial axis. */
 function tuple(value: unknown, rank: number, name: string): number[] {
@@ -132,15 +151,25 @@ function conv(rank: number, kind: "conv" | "transpose" | "depthwise" | "separabl
       const outChannels = kind === "depthwise" ? mapDim(channels, (c) => c * num(config, "depth_multiplier", 1)) : num(config, "filters");
       return build(lengths, outChannels);
     },
-    params(inputs, config) {
+    weights(inputs, config) {
       const channels = known(layout(first(inputs), rank, config).channels);
-      const window = product(tuple(config.kernel_size, rank, "kernel_size"));
-      const bias = flag(config, "use_bias", true);
+      const window = tuple(config.kernel_size, rank, "kernel_size");
       const multiplier = num(config, "depth_multiplier", 1);
-      if (kind === "depthwise") return trainable(window * channels * multiplier + (bias ? channels * multiplier : 0));
+      const depthwise = weight("depthwise_kernel", [...window, channels, multiplier]);
+      if (kind === "depthwise") return [depthwise, ...bias(config, channels * multiplier)];
       const filters = num(config, "filters");
-      if (kind === "separable") return trainable(window * channels * multiplier + channels * multiplier * filters + (bias ? filters : 0));
-      return trainable((window * channels * filters) / num(config, "groups", 1) + (bias ? filters : 0));
+      if (kind === "separable") {
+        return [depthwise, weight("pointwise_kernel", [...Array<number>(rank).fill(1), channels * multiplier, filters]), ...bias(config, filters)];
+      }
+      const groups = num(config, "groups", 1);
+      if (channels % groups !== 0) throw new ShapeUnknown(`${channels} input channels do not split into ${groups} groups`);
+      // Keras 1 stored Theano-ordered kernels filters-first and 1D kernels as 2D ones (length, 1, ...); Keras 2 on, channels-last.
+      const kernel =
+        kind === "transpose" ? [...window, filters, channels]
+        : config.dim_ordering === "th" ? [filters, channels, ...window]
+        : config.filter_length !== undefined ? [...window, 1, channels, filters]
+        : [...window, channels / groups, filters];
+      return [weight("kernel", kernel), ...bias(config, filters)];
     },
   };
 }
@@ -189,6 +218,12 @@ function axisFeatures(input: Shape, axis: unknown): number {
   return axes.reduce<number>((n, a) => n * known(input[typeof a === "number" && a < 0 ? input.length + a : Number(a)]), 1);
 }
 
+/** Normalisation's gamma and beta over the features of `axis`, as scale and center ask. */
+function scaleAndCenter(inputs: readonly Shape[], config: Config): WeightSpec[] {
+  const features = [axisFeatures(first(inputs), config.axis)];
+  return [...(flag(config, "scale", true) ? [weight("gamma", features)] : []), ...(flag(config, "center", true) ? [weight("beta", features)] : [])];
+}
+
 /** Recurrent layers: `gates` weight blocks, each units x (input + units) plus bias (doubled by reset_after and CuDNN). */
 function recurrent(gates: number, doubleBias: (config: Config) => boolean): LayerKind {
   return {
@@ -199,11 +234,13 @@ function recurrent(gates: number, doubleBias: (config: Config) => boolean): Laye
       if (!flag(config, "return_state", false)) return [main];
       return [main, ...Array<Shape>(gates === 4 ? 2 : 1).fill([input[0]!, units])];
     },
-    params(inputs, config) {
+    weights(inputs, config) {
       const units = num(config, "units");
       const features = last(first(inputs));
-      const bias = flag(config, "use_bias", true) ? gates * units * (doubleBias(config) ? 2 : 1) : 0;
-      return trainable(gates * units * (features + units) + bias);
+      // GRU's reset_after keeps input and recurrent biases as two rows; CuDNN layers as one long vector.
+      const biasShape = !doubleBias(config) ? [gates * units] : config.reset_after === true ? [2, gates * units] : [2 * gates * units];
+      const biases = flag(config, "use_bias", true) ? [weight("bias", biasShape)] : [];
+      return [weight("kernel", [features, gates * units]), weight("recurrent_kernel", [units, gates * units]), ...biases];
     },
   };
 }
@@ -215,8 +252,7 @@ function inner(config: Config): { kind: LayerKind; config: Config } {
   if (!kind || !layer?.config) throw new ShapeUnknown(`wrapped layer ${JSON.stringify(layer?.class_name)} is not in the table`);
   return { kind, config: normalizeConfig(layer.config) };
 }
-const innerParams = (wrapped: { kind: LayerKind; config: Config }, inputs: readonly Shape[]): ParamCount =>
-  wrapped.kind.params ? wrapped.kind.params(inputs, wrapped.config) : none();
+const innerParams = (wrapped: { kind: LayerKind; config: Config }, inputs: readonly Shape[]): ParamCount => countParams(wrapped.kind, inputs, wrapped.config);
 
 const bidirectional: LayerKind = {
   output(inputs, config) {
@@ -273,7 +309,7 @@ export const LAYER_KINDS: Readonly<Record<string, LayerKind>> = {
   InputLayer: { output: (_inputs, config) => [inputShape(config)] },
   Dense: {
     output: (inputs, config) => [[...first(inputs).slice(0, -1), num(config, "units")]],
-    params: (inputs, config) => trainable((last(first(inputs)) + (flag(config, "use_bias", true) ? 1 : 0)) * num(config, "units")),
+    weights: (inputs, config) => [weight("kernel", [last(first(inputs)), num(config, "units")]), ...bias(config, num(config, "units"))],
   },
   Conv1D: conv(1, "conv"),
   Conv2D: conv(2, "conv"),
@@ -335,25 +371,25 @@ export const LAYER_KINDS: Readonly<Record<string, LayerKind>> = {
   RepeatVector: { output: (inputs, config) => [[first(inputs)[0]!, num(config, "n"), first(inputs)[1] ?? null]] },
   Embedding: {
     output: (inputs, config) => [[...first(inputs), num(config, "output_dim")]],
-    params: (_inputs, config) => trainable(num(config, "input_dim") * num(config, "output_dim")),
+    weights: (_inputs, config) => [weight("embeddings", [num(config, "input_dim"), num(config, "output_dim")])],
   },
   BatchNormalization: {
     output: (inputs) => [first(inputs)],
-    params(inputs, config) {
-      const features = axisFeatures(first(inputs), config.axis);
-      return { trainable: features * (Number(flag(config, "center", true)) + Number(flag(config, "scale", true))), nonTrainable: 2 * features };
-    },
+    weights: (inputs, config) => [
+      ...scaleAndCenter(inputs, config),
+      weight("moving_mean", [axisFeatures(first(inputs), config.axis)], false),
+      weight("moving_variance", [axisFeatures(first(inputs), config.axis)], false),
+    ],
   },
   LayerNormalization: {
     output: (inputs) => [first(inputs)],
-    params: (inputs, config) =>
-      trainable(axisFeatures(first(inputs), config.axis) * (Number(flag(config, "center", true)) + Number(flag(config, "scale", true)))),
+    weights: scaleAndCenter,
   },
   PReLU: {
     output: (inputs) => [first(inputs)],
-    params(inputs, config) {
+    weights(inputs, config) {
       const shared = new Set(Array.isArray(config.shared_axes) ? (config.shared_axes as number[]) : []);
-      return trainable(first(inputs).slice(1).reduce<number>((n, d, i) => n * (shared.has(i + 1) ? 1 : known(d)), 1));
+      return [weight("alpha", first(inputs).slice(1).map((d, i) => (shared.has(i + 1) ? 1 : known(d))))];
     },
   },
   SimpleRNN: recurrent(1, () => false),

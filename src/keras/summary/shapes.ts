@@ -1,6 +1,6 @@
 // Shape inference over a model_config: each layer's output shape and parameter counts, for Sequential and Functional graphs.
 import { KerasFileError } from "../errors.js";
-import { LAYER_KINDS, normalizeConfig, ShapeUnknown, type Config, type LayerKind, type ParamCount, type Shape } from "./layers.js";
+import { countParams, LAYER_KINDS, normalizeConfig, ShapeUnknown, type Config, type LayerKind, type ParamCount, type Shape, type WeightSpec } from "./layers.js";
 
 export type { Shape } from "./layers.js";
 
@@ -15,6 +15,8 @@ export interface LayerSummary {
   readonly trainableParams: number;
   /** Inbound tensors as Keras prints them (`conv2d[0][0]`); empty for Sequential models and inputs. */
   readonly connectedTo: readonly string[];
+  /** The weights the config implies (first call's inputs), when the layer's row lists them and the inputs are known. */
+  readonly expectedWeights?: readonly WeightSpec[];
   /** Why the shape or the count could not be derived, when it could not. */
   readonly problem?: string;
 }
@@ -166,7 +168,8 @@ function evaluate(entry: LayerEntry, inputs: Shape[] | undefined, weights: Weigh
   if (!kind) problems.push(`${entry.className} is not a layer class weightscope knows`);
   const outputs = kind && inputs ? attempt(() => kind.output(inputs, entry.config)) : undefined;
   if (kind && !inputs) problems.push("its input shape is not known");
-  const computed: ParamCount | undefined = !kind ? undefined : !kind.params ? { trainable: 0, nonTrainable: 0 } : inputs ? attempt(() => kind.params!(inputs, entry.config)) : undefined;
+  const computed: ParamCount | undefined = !kind ? undefined : !kind.params && !kind.weights ? { trainable: 0, nonTrainable: 0 } : inputs ? attempt(() => countParams(kind, inputs, entry.config)) : undefined;
+  const expectedWeights = kind?.weights && inputs && computed ? kind.weights(inputs, entry.config) : undefined;
   const stored = weights.get(entry.name);
   const fromWeights = stored ? stored.reduce((sum, shape) => sum + shape.reduce((n, d) => n * d, 1), 0) : 0;
   const counts = computed ?? { trainable: fromWeights, nonTrainable: 0 };
@@ -179,6 +182,7 @@ function evaluate(entry: LayerEntry, inputs: Shape[] | undefined, weights: Weigh
     params,
     trainableParams: frozen ? 0 : counts.trainable,
     connectedTo: [],
+    ...(expectedWeights ? { expectedWeights } : {}),
     ...(problems.length > 0 ? { problem: problems.join("; ") } : {}),
   });
   return { outputs, summary };

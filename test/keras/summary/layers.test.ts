@@ -8,7 +8,7 @@ type Json = Record<string, unknown>;
 const L = tf.layers;
 
 /** Our summary against tfjs's own `outputShape` and `countParams()` for each layer of the same model. */
-function expectSameAsTfjs(model: tf.LayersModel, summary: ModelSummary): void {
+function expectSameAsTfjs(model: tf.LayersModel, summary: ModelSummary): number {
   // A functional InputLayer's shape is a one-item list, as tf.keras prints it; tfjs gives the bare shape.
   const ours = summary.layers.map((l) => ({
     name: l.name,
@@ -21,6 +21,14 @@ function expectSameAsTfjs(model: tf.LayersModel, summary: ModelSummary): void {
     .map((layer) => ({ name: layer.name, shape: layer.outputShape, params: layer.countParams(), problem: undefined }));
   expect(ours).toEqual(theirs);
   expect(summary.totalParams).toBe(model.countParams());
+  // The weights the config implies, by name and shape, for every layer whose row lists them one by one.
+  const listed = summary.layers.filter((l) => l.expectedWeights !== undefined);
+  for (const layer of listed) {
+    const tfjsLayer = model.layers.find((candidate) => candidate.name === layer.name)!;
+    const tfjsWeights = tfjsLayer.weights.map((w) => [w.originalName.slice(w.originalName.lastIndexOf("/") + 1), w.shape]);
+    expect([layer.name, layer.expectedWeights!.map((w) => [w.name, w.shape])]).toEqual([layer.name, tfjsWeights]);
+  }
+  return listed.length;
 }
 
 const configOf = (model: tf.LayersModel) => model.toJSON(null, false) as Json;
@@ -52,6 +60,7 @@ describe("the layer table against TensorFlow.js", () => {
       L.globalMaxPooling1d({}),
       L.repeatVector({ n: 7 }),
       L.flatten(),
+      L.dense({ units: 3 }),
     ], [12, 13, 4]],
     ["one-dimensional and three-dimensional", () => [
       L.conv1d({ filters: 6, kernelSize: 4, dilationRate: 2 }),
@@ -85,7 +94,8 @@ describe("the layer table against TensorFlow.js", () => {
     it(`agrees on ${name}`, () => {
       const built = layers();
       const model = tf.sequential({ layers: [tf.layers.inputLayer({ inputShape }), ...built] });
-      expectSameAsTfjs(model, inferShapes(configOf(model)));
+      // Every case has layers with weights, and their shapes are compared too.
+      expect(expectSameAsTfjs(model, inferShapes(configOf(model)))).toBeGreaterThan(0);
       model.dispose();
     });
   }
