@@ -46,11 +46,17 @@ function streamData(fd: number, file: string, dataset: PlannedDataset): void {
   const wrong = (given: string) =>
     new Hdf5WriteError(`data gave ${given} bytes, shape ${shapeText(spec.shape)} ${typeName(spec.type)} needs ${needs}`, { file, place: path });
   let written = 0;
-  for (const chunk of spec.data.chunks()) {
-    if (!(chunk instanceof Uint8Array)) throw new Hdf5WriteError("data gave a chunk that is not a Uint8Array", { file, place: path });
-    if (written + chunk.byteLength > needs) throw wrong(`more than ${needs}`);
-    writeAll(fd, chunk, dataset.address + written);
-    written += chunk.byteLength;
+  try {
+    for (const chunk of spec.data.chunks()) {
+      if (!(chunk instanceof Uint8Array)) throw new Hdf5WriteError("data gave a chunk that is not a Uint8Array", { file, place: path });
+      if (written + chunk.byteLength > needs) throw wrong(`more than ${needs}`);
+      writeAll(fd, chunk, dataset.address + written);
+      written += chunk.byteLength;
+    }
+  } catch (error) {
+    if (error instanceof Hdf5WriteError) throw error;
+    // The caller's chunk source failed, or the disk did: name the dataset whose bytes were being written.
+    throw new Hdf5WriteError(`cannot write the data: ${error instanceof Error ? error.message : String(error)}`, { file, place: path });
   }
   if (written !== needs) throw wrong(String(written));
 }

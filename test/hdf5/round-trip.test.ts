@@ -40,6 +40,8 @@ const everyTypeAttributes: H5AttributeSpec[] = [
   attr("weight_names", float(8), [0], new Uint8Array(0)),
   attr("empty_strings", fixed(7), [0], []),
   attr("café", int(4, true), null, bytes(4, 99)),
+  // 8 + 8 (name) + 8 (type) + 24 (space) + 65480 = 65528: the largest 8-byte-padded message body.
+  attr("big", fixed(1), [65480], Array.from({ length: 65480 }, (_, i) => String.fromCharCode(97 + (i % 26)))),
 ];
 
 function children(prefix: string, count: number): H5GroupSpec["children"] {
