@@ -1,6 +1,11 @@
-// A protocol-2 pickler that emits only the opcodes torch's weights-only unpickler accepts.
+// A protocol-2 pickler: plain data in the opcodes torch's weights-only unpickler accepts; objects by class.
+//
+// None, bools, numbers, strings, lists, tuples, dicts and OrderedDicts use only opcodes and globals the
+// weights-only unpickler takes. Sets and objects of a class (PyInstance, and what an encoder writes with
+// `object()`) need GLOBAL with REDUCE or NEWOBJ and BUILD, which only a full unpickler runs: a file holds
+// them only when the value saved holds them.
 import { PickleError } from "../errors.js";
-import { OrderedDict, PyDict, PyFloat, PyGlobalRef, PyTuple } from "../python/values.js";
+import { OrderedDict, PyDict, PyFloat, PyFrozenSet, PyGlobalRef, PyInstance, PyTuple } from "../python/values.js";
 import { type OpcodeName, opcodeRows } from "./opcodes.js";
 
 /** Opcode bytes by name, read from the shared opcode table. */
@@ -107,21 +112,60 @@ export class PickleWriter {
     if (typeof value === "bigint") return this.int(value);
     if (typeof value === "string") return this.string(value);
     if (value instanceof PyFloat) return this.float(value.valueOf());
-    if (typeof value !== "object") throw new PickleError(`cannot pickle a ${typeof value}`);
+    // Functions reach the encoder too: a callable module (a TorchModule) is one.
+    if (typeof value !== "object" && typeof value !== "function") throw new PickleError(`cannot pickle a ${typeof value}`);
     if (this.fetch(value)) return;
     if (this.active.has(value)) throw new PickleError("cannot pickle a container that contains itself");
     this.active.add(value);
     try {
-      if (this.encode?.(value, this)) return this.put(value);
+      // An encoder that wrote an object with `object()` has memoized it already, before its state.
+      if (this.encode?.(value, this)) return this.memo.has(value) ? undefined : this.put(value);
       if (value instanceof PyTuple) return this.tuple(value);
       if (Array.isArray(value)) return this.list(value);
       if (value instanceof OrderedDict) return this.orderedDict(value);
       if (value instanceof PyDict) return this.dict(value);
       if (value instanceof PyGlobalRef) return this.global(value.module, value.name);
-      throw new PickleError(`cannot pickle a ${value.constructor?.name ?? "value"}: only None, bools, numbers, strings, lists, tuples, dicts and tensors are written`);
+      if (value instanceof Set) return this.set(value);
+      if (value instanceof PyInstance) return this.instance(value);
+      throw new PickleError(`cannot pickle a ${value.constructor?.name ?? "value"}: only None, bools, numbers, strings, lists, tuples, dicts, sets and tensors are written`);
     } finally {
       this.active.delete(value);
     }
+  }
+
+  /**
+   * An object as Python's default `__reduce_ex__(2)` writes it: the class, its arguments, NEWOBJ
+   * (`cls.__new__(cls, *args)`) or REDUCE (`cls(*args)`), then the memo, so that its state can refer back
+   * to it, then BUILD with `state` unless undefined.
+   */
+  object(value: object, cls: PyGlobalRef, args: PyTuple, how: "newobj" | "reduce", state?: unknown): void {
+    this.global(cls.module, cls.name);
+    this.save(args);
+    this.op(how === "newobj" ? "NEWOBJ" : "REDUCE");
+    this.put(value);
+    if (state === undefined) return;
+    this.save(state);
+    this.op("BUILD");
+  }
+
+  /** An object of a class weightscope does not model, rebuilt as the file built it: call, items, state. */
+  private instance(value: PyInstance): void {
+    if (value.kwargs !== undefined) throw new PickleError(`cannot pickle ${value.cls.qualifiedName}: it was made with keyword arguments (NEWOBJ_EX), which protocol 2 has no opcode for`);
+    const state = value.__dict__.size > 0 ? new PyDict(value.__dict__.entries()) : value.state;
+    this.object(value, value.cls, value.args, value.via === "newobj" ? "newobj" : "reduce");
+    if (value.listItems) this.appends(value.listItems);
+    if (value.dictItems) this.items([...value.dictItems.entries()]);
+    if (state === undefined) return;
+    this.save(state);
+    this.op("BUILD");
+  }
+
+  /** `set(list)` (or frozenset) by REDUCE, under the Python 2 module name protocol 2 writes, as CPython does. */
+  private set(value: Set<unknown>): void {
+    this.global("__builtin__", value instanceof PyFrozenSet ? "frozenset" : "set");
+    this.save(PyTuple.of_<unknown>([[...value]]));
+    this.op("REDUCE");
+    this.put(value);
   }
 
   private int(value: bigint): void {
@@ -171,6 +215,10 @@ export class PickleWriter {
   private list(value: readonly unknown[]): void {
     this.op("EMPTY_LIST");
     this.put(value);
+    this.appends(value);
+  }
+
+  private appends(value: readonly unknown[]): void {
     for (let start = 0; start < value.length; start += BATCH) {
       const run = value.slice(start, start + BATCH);
       if (run.length === 1) {

@@ -1,4 +1,4 @@
-// torch.save for state_dicts, checkpoint dicts and tensors: a zip torch itself could have written.
+// torch.save for state_dicts, checkpoint dicts, tensors and whole modules: a zip torch itself could have written.
 //
 // Each tensor keeps its own storage, offset and strides rather than being made contiguous: torch saves
 // them that way, so tensors that shared a storage still share one after loading, views stay views of it,
@@ -10,6 +10,7 @@ import { PickleWriter, pickle } from "../pickle/pickler.js";
 import { OrderedDict, PyGlobalRef, PyTuple } from "../python/values.js";
 import { DTYPES, Storage, Tensor, TorchDtype } from "../tensor/index.js";
 import { TorchModule } from "./modules/module.js";
+import { moduleClass, moduleState } from "./module-state.js";
 import { Device } from "./values.js";
 
 /** The `version` record torch.save writes for zip files. */
@@ -18,16 +19,15 @@ const FORMAT_VERSION = "3\n";
 /**
  * `torch.save(obj, path)`: writes an OrderedDict state_dict, a checkpoint (dicts, lists and tuples of
  * None, bools, numbers, strings, dtypes, devices and tensors) or a single tensor so that real torch loads it, with
- * `weights_only=True` too. The file replaces `path` only once it is complete.
+ * `weights_only=True` too. A whole module (a TorchModule) is written as torch writes one, class and
+ * `__dict__`, which only a full `torch.load` rebuilds. The file replaces `path` only once it is complete.
  */
 export function save(obj: unknown, path: string): void {
   const archive = archiveName(path);
   const storages = new Map<Storage, string>();
   const encode = (value: object, writer: PickleWriter): boolean => {
-    if (value instanceof TorchModule) {
-      throw new TorchFileError("saving whole modules is not supported yet; save module.state_dict()", { file: path, place: `module ${value.className}` });
-    }
-    if (value instanceof Tensor) writeTensor(value, writer, storages);
+    if (value instanceof TorchModule) writer.object(value, moduleClass(value), new PyTuple(), "newobj", moduleState(value));
+    else if (value instanceof Tensor) writeTensor(value, writer, storages);
     else if (value instanceof TorchDtype) writer.global("torch", value.name);
     else if (value instanceof Device) writeDevice(value, writer);
     else return false;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { TorchFileError } from "../../../src/errors.js";
 import { OrderedDict } from "../../../src/python/values.js";
-import { Device, TorchModule, load, save, torch } from "../../../src/torch/index.js";
+import { Device, load, save, torch } from "../../../src/torch/index.js";
 import { describeWithTorch, ensureDir, generatedDir, runPython } from "../../support/oracle.js";
 import { inspectTensors, zipView } from "./support.js";
 
@@ -118,12 +118,6 @@ describeWithTorch("torch.save of devices", () => {
 });
 
 describe("torch.save refusals", () => {
-  it("refuses a whole module with a one-line hint to save its state_dict", () => {
-    const target = join(out, "module.pt");
-    expect(() => save(new TorchModule("torch.nn.modules.linear.Linear"), target)).toThrow(TorchFileError);
-    expect(() => save(new OrderedDict([["m", new TorchModule("__main__.Model")]]), target)).toThrow("saving whole modules is not supported yet; save module.state_dict()");
-  });
-
   it("refuses values a checkpoint cannot hold, naming the file", () => {
     const target = join(out, "bad.pt");
     expect(() => save(new Map(), target)).toThrow(TorchFileError);
