@@ -1,5 +1,6 @@
 # Dumps every group, dataset and attribute of an HDF5 file as JSON, as h5py and libhdf5 see them: the oracle
-# the writer's tests compare against. Usage: python3 dump_hdf5.py FILE
+# the writer's tests compare against. Usage: python3 dump_hdf5.py FILE [--data]
+# (--data adds each dataset's bytes as hex, to rebuild the file with the writer).
 import hashlib, json, sys
 import h5py, numpy as np
 
@@ -29,6 +30,8 @@ def node(obj):
     if isinstance(obj, h5py.Dataset):
         data = np.asarray(obj[()])
         out.update(kind="dataset", dtype=obj.dtype.str, shape=list(obj.shape), sha256=hashlib.sha256(data.tobytes()).hexdigest())
+        if "--data" in sys.argv:
+            out["data"] = data.tobytes().hex()
     else:
         out.update(kind="group", children=[[name, node(obj[name])] for name in obj])
     return out
