@@ -35,6 +35,12 @@ const modelMembers: Record<string, MemberSpec> = {
   count_params: method("count_params()", "How many numbers the weights of every layer hold in total."),
   summary: method("summary(print_fn=None)", "The table Keras prints: each layer with its output shape (inferred from the config) and parameter count, then the totals. With print_fn, each line is passed to it instead."),
   input_shape: property("The batch shape of the model's input, None for the batch size, from the config's InputLayer or first layer."),
+  save: method(
+    "save(filepath)",
+    "Writes the model: a Keras 3 archive for a .keras path, else a legacy HDF5 full model. A model read from a file of that format is written as a copy of it (optimizer state and training config included) with the current weights; the file appears only once complete.",
+  ),
+  save_weights: method("save_weights(filepath)", "Writes only the weights: a .weights.h5 file for Keras 3 models (which require that name), the legacy layout for earlier ones."),
+  load_weights: method("load_weights(filepath)", "Reads the weights of a Keras file into this model, pairing the layers that have weights in order; every count and shape is checked before anything changes."),
 };
 
 const variableMembers: Record<string, MemberSpec> = {
@@ -88,6 +94,7 @@ const weightsFileClass = new PyClass({
     get_layer: method("get_layer(name)", "The layer called name."),
     get_weights: layerMembers.get_weights!,
     set_weights: layerMembers.set_weights!,
+    save_weights: modelMembers.save_weights!,
     count_params: layerMembers.count_params!,
   },
 });

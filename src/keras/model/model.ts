@@ -9,6 +9,8 @@ import { KerasLayer, WeightHolder } from "./layer.js";
 import { checkWeightShapes } from "./shape-check.js";
 import { KerasVariable } from "./variable.js";
 import { formatSummary, inferShapes } from "../summary/index.js";
+import { saveModel, saveWeights } from "../write/save.js";
+import { loadWeightsInto } from "./load-weights.js";
 
 /**
  * What `summary()` returns: the table Keras prints. Keras prints it and returns None; a library does not
@@ -127,6 +129,19 @@ export class KerasModel extends WeightHolder {
     return undefined;
   }
 
+  /** `.keras` paths write a Keras 3 archive, others a legacy HDF5 full model (src/keras/write). */
+  save(filepath: string): void {
+    saveModel(this, filepath);
+  }
+
+  save_weights(filepath: string): void {
+    saveWeights(this, filepath);
+  }
+
+  load_weights(filepath: string): void {
+    loadWeightsInto(this.layers, filepath);
+  }
+
   /** The batch shape of the first input, from its InputLayer or the first layer's batch_input_shape. */
   get input_shape(): PyTuple<unknown> {
     for (const { config } of layerConfigs(this.file.modelConfig)) {
@@ -222,5 +237,9 @@ export class KerasWeights extends WeightHolder {
     const layer = this.layers.find((candidate) => candidate.name === name);
     if (!layer) throw new KerasValueError(`No such layer: ${name}.`);
     return layer;
+  }
+
+  save_weights(filepath: string): void {
+    saveWeights(this, filepath);
   }
 }
