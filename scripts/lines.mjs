@@ -16,6 +16,7 @@ const folderBudgets = {
   "src/numpy": 900,
   "src/nn": 2000,
   "src/cli": 800,
+  "src/transfer": 1500,
   "src": 400,
   "repl": 1000,
 };
