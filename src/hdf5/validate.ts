@@ -21,6 +21,7 @@ export function validateTree(file: string, root: H5GroupSpec): void {
   const checkNode = (node: H5GroupSpec | H5DatasetSpec, path: string): void => {
     checkAttributes(node.attributes, path, fail);
     if (node.kind === "dataset") return checkDataset(node, path, fail);
+    if (!Array.isArray(node.children)) fail(path, "a group's children must be a list");
     const seen = new Set<string>();
     for (const child of node.children) {
       if (child?.kind !== "group" && child?.kind !== "dataset") fail(path, "a child is neither a group nor a dataset");
@@ -39,6 +40,7 @@ export function validateTree(file: string, root: H5GroupSpec): void {
 type Fail = (place: string, detail: string) => never;
 
 function checkAttributes(attributes: readonly H5AttributeSpec[], path: string, fail: Fail): void {
+  if (!Array.isArray(attributes)) fail(path, "attributes must be a list");
   const seen = new Set<string>();
   for (const attribute of attributes) {
     const name = attribute.name;

@@ -17,6 +17,7 @@ const typeLabel = (t: (typeof numericTypes)[number]) => (t.class === "int" ? `${
 function numericValue(t: (typeof numericTypes)[number], count: number, seed: number): Uint8Array {
   if (t.class === "bool") return Uint8Array.from(bytes(count, seed), (b) => b & 1);
   if (t.class === "int") return bytes(count * t.size, seed);
+  if (t.class !== "float") throw new Error(`${t.class} is not a number type`);
   if (t.size === 8) return f64(Array.from({ length: count }, (_, i) => i * 0.5 - seed));
   if (t.size === 4) return f32(Array.from({ length: count }, (_, i) => i * 0.25 - seed));
   return new Uint8Array(new Uint16Array(Array.from({ length: count }, (_, i) => 0x3c00 + i * 64)).buffer); // float16 1.0, 1.03...

@@ -23,6 +23,8 @@ const refused: [string, H5GroupSpec, string][] = [
   ["a slash in a member name", group("", [group("g", [group("a/b")])]), '/g: member name "a/b" cannot be stored: names are non-empty, not ".", without "/" or NUL'],
   ["an empty member name", group("", [group("")]), '/: member name "" cannot be stored: names are non-empty, not ".", without "/" or NUL'],
   ["a member named .", group("", [group(".")]), '/: member name "." cannot be stored: names are non-empty, not ".", without "/" or NUL'],
+  ["attributes that are not a list", { ...group(""), attributes: {} as unknown as H5AttributeSpec[] }, "/: attributes must be a list"],
+  ["children that are not a list", group("", [{ ...group("g"), children: undefined as unknown as [] }]), "/g: a group's children must be a list"],
   ["two attributes with one name", group("", [], [attr("a", int(1, true), null, bytes(1)), attr("a", int(1, true), null, bytes(1))]), '/: two attributes are named "a"'],
   ["an empty attribute name", withAttribute(attr("", int(1, true), null, bytes(1))), '/g: attribute name "" cannot be stored: names are non-empty, without NUL'],
   ["a byteLength the shape does not need", lying(12, () => [bytes(12)]), "/model_weights/dense/dense/kernel:0: data.byteLength is 12, shape (2, 3) float32 needs 24"],
