@@ -1,4 +1,5 @@
 // writeHdf5 against the oracle: h5py must see every name, type, string padding and byte we wrote.
+import { createHash } from "node:crypto";
 import { copyFileSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
@@ -120,5 +121,23 @@ with h5py.File(sys.argv[1], "r") as f:
       const iterations = file.dataset("optimizer_weights/iterations:0", "test");
       expect(new BigInt64Array(iterations.readBytes("int64").buffer)[0]).toBe(123456789n);
     });
+  });
+});
+
+describeWithTorch("writeHdf5 streams a big dataset", () => {
+  it("writes each chunk when it is given: 256 MiB from one reused 1 MiB buffer reads back right", () => {
+    const path = join(dir, "streamed.h5");
+    const chunk = new Uint8Array(1 << 20);
+    /** The same buffer refilled for every chunk: a writer that kept chunks for later would write 256 copies of the last. */
+    function* chunks() {
+      for (let i = 0; i < 256; i++) yield chunk.fill(i);
+    }
+    const big = { kind: "dataset" as const, name: "big", type: int(1, false), shape: [256, 1 << 20], attributes: [], data: { byteLength: 1 << 28, chunks } };
+    writeHdf5(path, group("", [big]));
+    const hash = createHash("sha256");
+    for (const piece of chunks()) hash.update(piece);
+    const seen = runPython(`import h5py, hashlib, sys\nwith h5py.File(sys.argv[1], "r") as f: print(hashlib.sha256(f["big"][()].tobytes()).hexdigest())`, [path]);
+    expect(seen.trim()).toBe(hash.digest("hex"));
+    rmSync(path);
   });
 });
