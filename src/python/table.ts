@@ -6,6 +6,7 @@ import { declareMethods, PyClass } from "./classes.js";
 import { ndarrayMembers } from "./tensor-members.js";
 import { torchRows } from "./torch-types.js";
 import { kerasRows } from "./keras-types.js";
+import { NumpyFloat } from "../numpy/scalar.js";
 import { row, type TypeRow } from "./types.js";
 
 export const ndarrayClass = declareMethods(
@@ -15,7 +16,14 @@ export const ndarrayClass = declareMethods(
 
 const numpyDtypeClass = new PyClass({ module: "numpy", qualname: "dtype", doc: "An array's element type: its name, size in bytes and kind. It prints as dtype('float32'); str() gives the bare name." });
 
+/** numpy.float32 and numpy.float16, the scalars reductions of those arrays give. */
+const numpyFloatClasses = {
+  float32: new PyClass({ module: "numpy", qualname: "float32", doc: "A single-precision float scalar; it prints with the shortest digits that read back as the same float32." }),
+  float16: new PyClass({ module: "numpy", qualname: "float16", doc: "A half-precision float scalar; it prints with the shortest digits that read back as the same float16." }),
+};
+
 const numpyRows: readonly TypeRow<unknown>[] = [
+  row<NumpyFloat>({ test: (v) => v instanceof NumpyFloat, cls: (v) => numpyFloatClasses[v.dtypeName], repr: (v) => v.toString() }),
   row<NumpyDtype>({ test: (v) => v instanceof NumpyDtype, cls: numpyDtypeClass, repr: (v) => `dtype('${v.name}')`, str: (v) => v.name }),
   row<NDArray>({
     test: (v) => v instanceof NDArray,

@@ -4,6 +4,8 @@ import { buildFromView, buildStorage, type AnyTypedArray, type NestedData } from
 import type { HalfRounding } from "./convert.js";
 import { NumpyDtype, toDType, type DTypeLike } from "./dtype-objects.js";
 import { checkPermutation, dimsArgument } from "./layout.js";
+// A leaf of src/numpy that imports only src/tensor: the cycle back to this file is used at call time only.
+import { abs, binary, binaryOps, extreme, sum, type ArrayLike, type ArrayResult, type AxisArgument } from "../numpy/ops.js";
 import { numpyRepr } from "./print/repr.js";
 import type { Storage } from "./storage.js";
 import { StridedView } from "./strided.js";
@@ -83,4 +85,28 @@ export class NDArray extends StridedView {
   astype(dtypeLike: DTypeLike): NDArray {
     return this.copyAs(toDType(dtypeLike), "preserve");
   }
+
+  // numpy's operators and reductions (JavaScript has no `a - b` for objects); numpy's rules, in src/numpy/ops.ts.
+  /** `a + b`, broadcast, in numpy's result dtype. */
+  add(other: ArrayLike): ArrayResult { return binary(binaryOps.add, this, other); }
+  /** `a - b`, broadcast, in numpy's result dtype. */
+  sub(other: ArrayLike): ArrayResult { return binary(binaryOps.sub, this, other); }
+  /** `a * b`, broadcast, in numpy's result dtype. */
+  mul(other: ArrayLike): ArrayResult { return binary(binaryOps.mul, this, other); }
+  /** `a / b`, broadcast; ints divide to float64. */
+  div(other: ArrayLike): ArrayResult { return binary(binaryOps.div, this, other); }
+  /** `abs(a)`, elementwise. */
+  abs(): ArrayResult { return abs(this); }
+  /** The largest element, or the largest along `axis`; NaN wins. */
+  max(axis?: AxisArgument): ArrayResult { return extreme("max", this, axis); }
+  /** The smallest element, or the smallest along `axis`; NaN wins. */
+  min(axis?: AxisArgument): ArrayResult { return extreme("min", this, axis); }
+  /** The index of the first largest element (in the flattened array unless `axis` is given). */
+  argmax(axis?: AxisArgument): ArrayResult { return extreme("max", this, axis, true); }
+  /** The index of the first smallest element (in the flattened array unless `axis` is given). */
+  argmin(axis?: AxisArgument): ArrayResult { return extreme("min", this, axis, true); }
+  /** The sum of the elements, or along `axis`, in numpy's order and dtype. */
+  sum(axis?: AxisArgument): ArrayResult { return sum(this, axis); }
+  /** The mean of the elements, or along `axis`, as numpy computes it. */
+  mean(axis?: AxisArgument): ArrayResult { return sum(this, axis, true); }
 }
