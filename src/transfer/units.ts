@@ -1,0 +1,167 @@
+// The weight-bearing layers of either model as one shape: name, kind, settings, arrays, and how to write them back.
+import type { KerasLayer, KerasModel } from "../keras/model/index.js";
+import { layerConfigs } from "../keras/model/config.js";
+import type { LayerSummary, OutputShape } from "../keras/summary/index.js";
+import { NDArray, Tensor } from "../tensor/index.js";
+import { TorchModule } from "../torch/modules/module.js";
+import { PyTuple } from "../python/values.js";
+import { TransferError } from "./errors.js";
+
+export type Framework = "torch" | "keras";
+
+/** One array of a unit: its short key (`weight`, `kernel`, `forward/bias`), the name a user sees, its value. */
+export interface UnitWeight {
+  readonly key: string;
+  readonly name: string;
+  readonly array: NDArray;
+}
+
+/**
+ * A layer that holds weights: a torch module with parameters or buffers of its own, or a Keras layer with
+ * variables. `setting` reads a constructor argument (torch) or a config entry (Keras) as plain JavaScript.
+ */
+export interface Unit {
+  readonly framework: Framework;
+  readonly name: string;
+  /** The bare class name: `Conv2d`, `Conv2D`. */
+  readonly kind: string;
+  readonly weights: readonly UnitWeight[];
+  setting(key: string): unknown;
+  /**
+   * Keras Dense only: the input before a Flatten (batch axis dropped, e.g. [4, 4, 16]) when the layer
+   * reads a flattened channels-last map; torch flattens the same map channels first.
+   */
+  readonly flattenedFrom?: readonly number[];
+  /** Writes arrays given by key, already checked against `weights`. */
+  write(arrays: ReadonlyMap<string, NDArray>): void;
+}
+
+/** Plain JavaScript from a Python value: floats unboxed, tuples as arrays. */
+function plain(value: unknown): unknown {
+  if (value instanceof Number) return value.valueOf();
+  if (value instanceof PyTuple) return [...value].map(plain);
+  return value;
+}
+
+export function isTorchModule(value: unknown): value is TorchModule {
+  return value instanceof TorchModule;
+}
+
+/** Duck check, so the copy routine needs no Keras class at run time. */
+export function isKerasModel(value: unknown): value is KerasModel {
+  return typeof value === "object" && value !== null && Array.isArray((value as { layers?: unknown }).layers) && typeof (value as { set_weights?: unknown }).set_weights === "function" && "shapes" in value;
+}
+
+/** Modules with tensors of their own, in named_modules() order; the weights in state_dict order. */
+export function torchUnits(model: TorchModule): Unit[] {
+  const units: Unit[] = [];
+  for (const [name, module] of model.named_modules() as Array<[string, TorchModule]>) {
+    const weights: UnitWeight[] = [];
+    const tensors = new Map<string, Tensor>();
+    const collect = (key: unknown, value: unknown): void => {
+      if (!(value instanceof Tensor)) return;
+      tensors.set(String(key), value);
+      weights.push({ key: String(key), name: name ? `${name}.${String(key)}` : String(key), array: value.detach().numpy() });
+    };
+    for (const [key, value] of module._parameters.entries()) collect(key, value);
+    for (const [key, value] of module._buffers.entries()) if (!module._non_persistent_buffers_set.has(String(key))) collect(key, value);
+    if (weights.length === 0) continue;
+    const args = module.constructorArgs();
+    units.push({
+      framework: "torch",
+      name: name || module.__name__,
+      kind: module.__name__,
+      weights,
+      setting: (key) => plain(args?.has(key) ? args.get(key) : module.__dict__.get(key, undefined)),
+      write(arrays) {
+        for (const [key, array] of arrays) tensors.get(key)!.copy_(array);
+      },
+    });
+  }
+  return units;
+}
+
+/** The raw JSON config of each layer, by name (the layer's own get_config() gives Python values). */
+function rawConfigs(model: KerasModel): Map<string, Record<string, unknown>> {
+  const configs = new Map<string, Record<string, unknown>>();
+  for (const entry of layerConfigs(model.file.modelConfig)) if (entry.config) configs.set(String(entry.config.name), entry.config);
+  return configs;
+}
+
+/**
+ * Variables named `.../kernel:0` are keyed `kernel`; a Bidirectional wrapper's halves `forward/...` and
+ * `backward/...`. DepthwiseConv2D's kernel is `depthwise_kernel` in Keras 2 and `kernel` in Keras 3: one key.
+ */
+function kerasWeights(layer: KerasLayer): UnitWeight[] {
+  const variables = layer.weights;
+  return variables.map((variable, i) => {
+    const last = variable.name.slice(variable.name.lastIndexOf("/") + 1).replace(/:\d+$/, "");
+    const base = layer.className === "DepthwiseConv2D" && last === "kernel" ? "depthwise_kernel" : last;
+    const key = layer.className === "Bidirectional" ? `${i < variables.length / 2 ? "forward" : "backward"}/${base}` : base;
+    return { key, name: variable.name, array: variable.value };
+  });
+}
+
+/** Layers shape-preserving enough to walk back through when looking for the Flatten before a Dense. */
+const passThrough = new Set(["Dropout", "Activation", "ReLU", "LeakyReLU", "ELU", "Softmax", "GaussianNoise", "GaussianDropout", "AlphaDropout", "ActivityRegularization"]);
+
+function shapeOf(shape: OutputShape | undefined): Array<number | null> | undefined {
+  return Array.isArray(shape) && shape.every((d) => d === null || typeof d === "number") ? (shape as Array<number | null>) : undefined;
+}
+
+/**
+ * The channels-last map a Dense layer's input was flattened from, found by walking back through layers
+ * that keep the shape; undefined when the input was not flattened from a map with spatial axes.
+ */
+function flattenedInput(rows: readonly LayerSummary[], index: number, configs: Map<string, Record<string, unknown>>): number[] | undefined {
+  let at = index;
+  for (let steps = 0; steps < rows.length; steps++) {
+    const row = rows[at]!;
+    const from = row.connectedTo[0]?.replace(/\[.*$/, "");
+    at = from === undefined ? at - 1 : rows.findIndex((candidate) => candidate.name === from);
+    const previous = rows[at];
+    if (!previous || previous.className === "InputLayer") return undefined;
+    const input = shapeOf(previous.inputShape);
+    const output = shapeOf(previous.outputShape);
+    const flattens = previous.className === "Flatten" || (previous.className === "Reshape" && output?.length === 2);
+    if (flattens) {
+      if (configs.get(previous.name)?.data_format === "channels_first" || !input || input.length < 3) return undefined;
+      if (input.slice(1).some((d) => d === null)) return undefined;
+      return input.slice(1) as number[];
+    }
+    if (!passThrough.has(previous.className)) return undefined;
+  }
+  return undefined;
+}
+
+/** Layers with variables, in the model's layer order. */
+export function kerasUnits(model: KerasModel): Unit[] {
+  const configs = rawConfigs(model);
+  const rows = model.shapes?.layers ?? [];
+  return model.layers
+    .filter((layer) => layer.weights.length > 0)
+    .map((layer) => {
+      const config = configs.get(layer.name) ?? {};
+      const row = rows.findIndex((candidate) => candidate.name === layer.name);
+      const flattenedFrom = layer.className === "Dense" && row >= 0 ? flattenedInput(rows, row, configs) : undefined;
+      const weights = kerasWeights(layer);
+      return {
+        framework: "keras" as const,
+        name: layer.name,
+        kind: layer.className ?? "LayerWeights",
+        weights,
+        setting: (key: string) => config[key],
+        ...(flattenedFrom ? { flattenedFrom } : {}),
+        write(arrays: ReadonlyMap<string, NDArray>) {
+          layer.set_weights(weights.map((weight) => arrays.get(weight.key)!));
+        },
+      };
+    });
+}
+
+/** The units of a torch module or a Keras model, or one clear error for anything else. */
+export function unitsOf(model: unknown, role: "source" | "target"): { framework: Framework; units: Unit[] } {
+  if (isTorchModule(model)) return { framework: "torch", units: torchUnits(model) };
+  if (isKerasModel(model)) return { framework: "keras", units: kerasUnits(model) };
+  throw new TransferError(`the ${role} is neither a torch module (torch.load of a saved nn.Module) nor a Keras model (keras.models.load_model); transfer copies between those`, { place: role });
+}
