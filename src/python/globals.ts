@@ -11,6 +11,7 @@ import { ndarrayClass } from "./table.js";
 import { pyModule } from "./values.js";
 import { WeightscopeError } from "../errors.js";
 import { kerasReaderIfLoaded, loadKerasReader } from "../keras/on-demand.js";
+import { transfer } from "../transfer/index.js";
 
 type Write = (text: string) => void;
 
@@ -88,5 +89,6 @@ export function pythonGlobals(write: Write) {
     str: pyStr,
     isinstance,
     getmembers,
+    transfer,
   };
 }
