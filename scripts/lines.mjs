@@ -12,6 +12,7 @@ const folderBudgets = {
   "src/python": 1600,
   "src/torch": 3000,
   "src/keras": 2400,
+  "src/keras/forward": 1400,
   "src/keras/write": 600,
   "src/hdf5": 900,
   "src/numpy": 900,
@@ -26,7 +27,8 @@ function sourceFiles(dir) {
   let out = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (statSync(path).isDirectory()) out = out.concat(sourceFiles(path));
+    // A subfolder with a budget of its own is counted there, not in its parent.
+    if (statSync(path).isDirectory()) out = relative(root, path) in folderBudgets ? out : out.concat(sourceFiles(path));
     else if (/\.(ts|mts|js|mjs)$/.test(name)) out.push(path);
   }
   return out;

@@ -1,5 +1,4 @@
 // A Keras model over a KerasFile: its layers matched to the config, the class paths of the writing version, and the model API.
-import { PyTuple } from "../../python/values.js";
 import type { KerasFile } from "../read.js";
 import type { KerasLayerWeights } from "../layouts.js";
 import { eraOf, layerClassPath, parseKerasVersion, variableClassPath, type KerasEra } from "./class-paths.js";
@@ -8,9 +7,12 @@ import { KerasValueError } from "./errors.js";
 import { KerasLayer, WeightHolder } from "./layer.js";
 import { checkWeightShapes } from "./shape-check.js";
 import { KerasVariable } from "./variable.js";
-import { formatSummary, inferShapes } from "../summary/index.js";
+import { formatSummary, inferShapes, type LayerSummary, type ModelSummary } from "../summary/index.js";
+import { pythonShape } from "./shapes.js";
+import { KerasFileError } from "../errors.js";
 import { saveModel, saveWeights } from "../write/save.js";
 import { loadWeightsInto } from "./load-weights.js";
+import { predict, type PredictOptions } from "../forward/predict.js";
 
 /**
  * What `summary()` returns: the table Keras prints. Keras prints it and returns None; a library does not
@@ -66,8 +68,12 @@ export class KerasModel extends WeightHolder {
   /** What the model was read from; saving copies from it whatever weightscope does not model. */
   readonly file: KerasFile;
 
-  constructor(file: KerasFile, era: KerasEra, classPath: string, name: string, layers: readonly KerasLayer[]) {
+  /** The shape inference over the config; undefined when the config has no layer list. */
+  readonly shapes: ModelSummary | undefined;
+
+  constructor(file: KerasFile, era: KerasEra, classPath: string, name: string, layers: readonly KerasLayer[], shapes?: ModelSummary) {
     super();
+    this.shapes = shapes;
     this.file = file;
     this.era = era;
     this.classPath = classPath;
@@ -142,13 +148,31 @@ export class KerasModel extends WeightHolder {
     loadWeightsInto(this.layers, filepath);
   }
 
-  /** The batch shape of the first input, from its InputLayer or the first layer's batch_input_shape. */
-  get input_shape(): PyTuple<unknown> {
-    for (const { config } of layerConfigs(this.file.modelConfig)) {
-      const shape = config.batch_input_shape ?? config.batch_shape;
-      if (Array.isArray(shape)) return PyTuple.of_(shape);
-    }
-    throw new KerasValueError(`The layer "${this.name}" has never been called and thus has no defined input shape.`);
+  /** Runs the model in inference mode on a batch (channels-last); a list of arrays for several inputs, a list back for several outputs. */
+  predict(x: unknown, options?: PredictOptions): unknown {
+    return predict(this, x, options);
+  }
+
+  /** `model(x)`: the same as predict, as Keras's `__call__` in inference mode. */
+  call(x: unknown): unknown {
+    return predict(this, x);
+  }
+
+  /** The batch shape of the input (a list of them for several inputs), None for open sizes, from the shape inference. */
+  get input_shape(): unknown {
+    return this.shape("input");
+  }
+
+  get output_shape(): unknown {
+    return this.shape("output");
+  }
+
+  private shape(which: "input" | "output"): unknown {
+    const summary = this.shapes;
+    const shape = summary ? summary[which === "input" ? "inputShape" : "outputShape"] : "?";
+    const problem = summary?.layers.find((layer) => layer.problem)?.problem;
+    const reason = !summary ? "the config lists no layers" : problem ? `${problem} (first layer without a known shape)` : "the config does not name the tensors";
+    return pythonShape(shape, () => `weightscope cannot work out the ${which} shape of model "${this.name}": ${reason}`);
   }
 }
 
@@ -166,6 +190,7 @@ export function buildKerasModel(file: KerasFile): KerasModel {
   const byName = new Map(file.layers.map((layer) => [layer.name, layer]));
   const counters = new Map<string, number>();
   const matched = new Map<string, KerasLayerWeights>();
+  const shapes = inferIfListed(file.modelConfig);
   const layers = configs.map(({ class_name, config: layerConfig }) => {
     const name = String(layerConfig.name);
     let stored: KerasLayerWeights | undefined = byName.get(name);
@@ -176,16 +201,28 @@ export function buildKerasModel(file: KerasFile): KerasModel {
       stored = byName.get(count === 0 ? base : `${base}_${count}`);
     }
     if (stored) matched.set(name, stored);
-    return makeLayer(file, era, { className: class_name, name, config: layerConfig, modelName }, stored);
+    // Keras 3 layers have no input_shape or output_shape.
+    const row = era.keras3 ? undefined : shapes?.layers.find((layer) => layer.name === name);
+    return makeLayer(file, era, { className: class_name, name, config: layerConfig, modelName, shapes: row }, stored);
   });
-  checkWeightShapes(file, matched);
-  return new KerasModel(file, era, classPath, modelName, layers);
+  if (shapes) checkWeightShapes(file, shapes, matched);
+  return new KerasModel(file, era, classPath, modelName, layers, shapes);
+}
+
+/** The shape inference, or undefined for a config without a layer list (its model then has no layers to check). */
+function inferIfListed(modelConfig: unknown): ModelSummary | undefined {
+  try {
+    return inferShapes(modelConfig);
+  } catch (error) {
+    if (error instanceof KerasFileError) return undefined;
+    throw error;
+  }
 }
 
 function makeLayer(
   file: KerasFile,
   era: KerasEra,
-  layer: { className: string | undefined; name: string; config: Record<string, unknown> | undefined; modelName: string },
+  layer: { className: string | undefined; name: string; config: Record<string, unknown> | undefined; modelName: string; shapes?: LayerSummary | undefined },
   stored: KerasLayerWeights | undefined,
 ): KerasLayer {
   const frozen = layer.config?.trainable === false;
@@ -206,7 +243,7 @@ function makeLayer(
     });
   });
   const classPath = layer.className ? layerClassPath(era, layer.className) : "weightscope.keras.LayerWeights";
-  return new KerasLayer({ classPath, className: layer.className, baseClassPath: era.layer, name: layer.name, config: layer.config, variables });
+  return new KerasLayer({ classPath, className: layer.className, baseClassPath: era.layer, name: layer.name, config: layer.config, variables, shapes: layer.shapes });
 }
 
 /** A weights-only file (save_weights, .weights.h5): layers and weights in file order, without classes or config. */

@@ -11,6 +11,8 @@ export interface LayerSummary {
   readonly name: string;
   readonly className: string;
   readonly outputShape: OutputShape;
+  /** What it is given, shown as outputShape is (Keras's `layer.input_shape`). */
+  readonly inputShape: OutputShape;
   readonly params: number;
   readonly trainableParams: number;
   /** Inbound tensors as Keras prints them (`conv2d[0][0]`); empty for Sequential models and inputs. */
@@ -27,6 +29,9 @@ export interface ModelSummary {
   /** True when Keras prints the three-column table: a Sequential model or a functional chain. */
   readonly sequentialLike: boolean;
   readonly layers: readonly LayerSummary[];
+  /** The model's `input_shape` and `output_shape`: one shape, or a list when it has several inputs or outputs. */
+  readonly inputShape: OutputShape;
+  readonly outputShape: OutputShape;
   readonly totalParams: number;
   readonly trainableParams: number;
 }
@@ -34,7 +39,7 @@ export interface ModelSummary {
 /** Weight shapes per layer name, from the file, for layers whose counts the config does not determine. */
 export type WeightShapes = ReadonlyMap<string, ReadonlyArray<readonly number[]>>;
 
-interface LayerEntry {
+export interface LayerEntry {
   readonly name: string;
   readonly className: string;
   readonly config: Config;
@@ -56,10 +61,10 @@ export function inferShapes(modelConfig: unknown, weights: WeightShapes = new Ma
   const entries = layerList.map((layer, index) => entryOf(record(layer), index));
   return className === "Sequential" || entries.every((e) => e.nodes.length === 0 && e.className !== "InputLayer")
     ? sequential(name, className, entries, weights)
-    : functional(name, className, entries, weights);
+    : functional(name, className, entries, weights, record(config));
 }
 
-function entryOf(layer: Config, index: number): LayerEntry {
+export function entryOf(layer: Config, index: number): LayerEntry {
   const config = normalizeConfig(record(layer.config));
   const name = typeof layer.name === "string" ? layer.name : typeof config.name === "string" ? config.name : `layer_${index}`;
   const nodes = Array.isArray(layer.inbound_nodes) ? layer.inbound_nodes.map(inboundTensors) : [];
@@ -96,19 +101,21 @@ function declaredInput(entry: LayerEntry | undefined): Shape | undefined {
 }
 
 function sequential(name: string, className: string, entries: readonly LayerEntry[], weights: WeightShapes): ModelSummary {
-  let current: Shape | undefined = declaredInput(entries[0]);
+  const input = declaredInput(entries[0]);
+  let current = input;
   // Keras leaves the InputLayer out of a Sequential model's layers and its summary.
   const layers = entries
     .filter((entry) => entry.className !== "InputLayer")
     .map((entry) => {
       const { outputs, summary } = evaluate(entry, current ? [current] : undefined, weights);
+      const inputShape: OutputShape = current ?? "?";
       current = outputs?.[0];
-      return summary(outputs);
+      return { ...summary(outputs), inputShape };
     });
-  return totals(name, className, true, layers);
+  return totals({ name, className, sequentialLike: true, layers, inputShape: input ?? "?", outputShape: current ?? "?" });
 }
 
-function functional(name: string, className: string, entries: readonly LayerEntry[], weights: WeightShapes): ModelSummary {
+function functional(name: string, className: string, entries: readonly LayerEntry[], weights: WeightShapes, config: Config): ModelSummary {
   // Node outputs per layer; an InputLayer's single implicit node is node 0.
   const produced = new Map<string, Array<Shape[] | undefined>>();
   const pending = new Map(entries.map((entry) => [entry.name, entry]));
@@ -127,11 +134,14 @@ function functional(name: string, className: string, entries: readonly LayerEntr
         return evaluate(entry, inputs.every((s) => s !== undefined) ? (inputs as Shape[]) : undefined, weights);
       });
       const outputs = perCall.map((call) => call.outputs);
+      const inputs = calls.map((node) => node.map(tensorShape)).map((shapes) => (shapes.every((s) => s !== undefined) ? (shapes as Shape[]) : undefined));
       // Keras numbers a nested model's calls from 1 when the model has its own input (its node 0 is internal).
       produced.set(entry.name, Array.isArray(entry.config.layers) ? [outputs[0], ...outputs] : outputs);
       const connectedTo = entry.nodes.flatMap((node) => node.map(([layer, n, t]) => `${layer}[${n}][${t}]`));
       const summary = (perCall[0] ?? evaluate(entry, undefined, weights)).summary(perCall[0]?.outputs);
-      results.set(entry.name, { ...summary, outputShape: displayShape(entry, perCall.map((call) => call.outputs)), connectedTo });
+      const outputShape = displayShape(entry, outputs);
+      const inputShape = entry.className === "InputLayer" ? outputShape : displayShape(entry, inputs);
+      results.set(entry.name, { ...summary, outputShape, inputShape, connectedTo });
     }
   }
   const layers = entries.map((entry) => results.get(entry.name)!);
@@ -140,7 +150,15 @@ function functional(name: string, className: string, entries: readonly LayerEntr
     entries.filter((e) => e.className === "InputLayer").length <= 1 &&
     entries.every((e) => e.nodes.length <= 1 && e.nodes.every((node) => node.length <= 1)) &&
     new Set(consumed).size === consumed.length;
-  return totals(name, className, chain, layers);
+  const endpoint = (key: string): OutputShape => {
+    const listed = Array.isArray(config[key]) ? (config[key] as unknown[]) : [];
+    // Each entry is [layer, node, tensor]; Keras 3 writes a single one bare.
+    const tensors = (typeof listed[0] === "string" ? [listed] : listed).filter(Array.isArray).map((t) => [String(t[0]), Number(t[1] ?? 0), Number(t[2] ?? 0)] as const);
+    const shapes = tensors.map(tensorShape);
+    if (shapes.length === 0 || shapes.some((s) => s === undefined)) return "?";
+    return shapes.length === 1 ? shapes[0]! : (shapes as Shape[]);
+  };
+  return totals({ name, className, sequentialLike: chain, layers, inputShape: endpoint("input_layers"), outputShape: endpoint("output_layers") });
 }
 
 /** How Keras prints a functional layer's output: a functional InputLayer's shape is a one-item list. */
@@ -179,6 +197,7 @@ function evaluate(entry: LayerEntry, inputs: Shape[] | undefined, weights: Weigh
     name: entry.name,
     className: entry.className,
     outputShape: shown === undefined ? "?" : shown.length === 1 ? shown[0]! : shown,
+    inputShape: inputs === undefined ? "?" : inputs.length === 1 ? inputs[0]! : inputs,
     params,
     trainableParams: frozen ? 0 : counts.trainable,
     connectedTo: [],
@@ -191,22 +210,18 @@ function evaluate(entry: LayerEntry, inputs: Shape[] | undefined, weights: Weigh
 /** A model used as a layer (a Sequential or a pretrained Functional inside another): its own input, outputs and counts. */
 function nestedModel(entry: LayerEntry): LayerKind {
   const inner = inferShapes({ class_name: entry.className, config: entry.config });
-  const shapeOf = (name: unknown) => inner.layers.find((layer) => layer.name === name)?.outputShape;
-  // output_layers lists [name, node, tensor] entries; Keras 3 writes a single output as one bare entry.
-  const listed = Array.isArray(entry.config.output_layers) ? (entry.config.output_layers as unknown[]) : [[inner.layers[inner.layers.length - 1]?.name]];
-  const outputs = typeof listed[0] === "string" ? [listed] : listed;
-  const shapes = (outputs as unknown[][]).map((output) => shapeOf(output[0]));
+  const out = inner.outputShape;
   return {
     output() {
-      if (!shapes.every((s) => Array.isArray(s) && !Array.isArray(s[0]))) throw new ShapeUnknown(`the output of nested model ${entry.name} is not known`);
-      return shapes as Shape[];
+      if (typeof out === "string") throw new ShapeUnknown(`the output of nested model ${entry.name} is not known`);
+      return out.length > 0 && Array.isArray(out[0]) ? (out as Shape[]) : [out as Shape];
     },
     params: () => ({ trainable: inner.trainableParams, nonTrainable: inner.totalParams - inner.trainableParams }),
   };
 }
 
-function totals(name: string, className: string, sequentialLike: boolean, layers: readonly LayerSummary[]): ModelSummary {
-  const totalParams = layers.reduce((sum, layer) => sum + layer.params, 0);
-  const trainableParams = layers.reduce((sum, layer) => sum + layer.trainableParams, 0);
-  return { name, className, sequentialLike, layers, totalParams, trainableParams };
+function totals(model: Omit<ModelSummary, "totalParams" | "trainableParams">): ModelSummary {
+  const totalParams = model.layers.reduce((sum, layer) => sum + layer.params, 0);
+  const trainableParams = model.layers.reduce((sum, layer) => sum + layer.trainableParams, 0);
+  return { ...model, totalParams, trainableParams };
 }

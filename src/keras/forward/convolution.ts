@@ -1,0 +1,177 @@
+// Convolution layers (plain, depthwise, separable, transposed) and the spatial reshapers (padding, cropping, upsampling).
+import { conv, convTranspose, numel, padSpatial, type Dense, type Dense64, type SidePads } from "../../nn/index.js";
+import { applyActivation } from "./activations.js";
+import { cropSpatial, inChannelsFirst, layerError, perDim, permute, sideAmounts, type Config } from "./arrays.js";
+import { only, type ForwardKind, type LayerCall } from "./kind.js";
+
+/** Spatial sizes of a channels-first array. */
+const spatialOf = (x: Dense): number[] => x.shape.slice(2);
+
+/**
+ * Keras's padding per side. 'same' pads `max((ceil(i/s) - 1)·s + k_eff - i, 0)` in all, the odd one
+ * after (bottom, right); so with stride 2 it depends on whether the size is odd. 'causal' pads only before.
+ */
+export function kerasPads(padding: unknown, sizes: readonly number[], kernel: readonly number[], stride: readonly number[], dilation: readonly number[], place: string): SidePads[] {
+  return sizes.map((size, d) => {
+    const span = (kernel[d]! - 1) * dilation[d]! + 1;
+    if (padding === "valid") return [0, 0];
+    if (padding === "causal") return [span - 1, 0];
+    if (padding !== "same") throw layerError(place, `weightscope does not know the padding '${String(padding)}'`);
+    const total = Math.max((Math.ceil(size / stride[d]!) - 1) * stride[d]! + span - size, 0);
+    return [Math.floor(total / 2), total - Math.floor(total / 2)];
+  });
+}
+
+/** Keras kernels are (*kernel, in, out); the shared kernels take (out, in, *kernel). Transposed ones swap in and out on both sides. */
+function torchKernel(kernel: Dense): Dense64 {
+  const dims = kernel.shape.length - 2;
+  return permute(kernel, [dims + 1, dims, ...Array.from({ length: dims }, (_, i) => i)]);
+}
+
+function geometry(config: Config, dims: number) {
+  return {
+    kernel: perDim(config.kernel_size, dims, 1),
+    stride: perDim(config.strides, dims, 1),
+    dilation: perDim(config.dilation_rate, dims, 1),
+  };
+}
+
+const withBias = (config: Config, names: string[]): string[] => (config.use_bias === false ? names : [...names, "bias"]);
+
+/** Conv1D/2D/3D: cross-correlation with Keras's padding, strides, dilation and groups, then the fused activation. */
+function convolution(dims: number): ForwardKind {
+  return {
+    weights: (config) => withBias(config, ["kernel"]),
+    run: (inputs, call) => {
+      const { kernel, stride, dilation } = geometry(call.config, dims);
+      const groups = typeof call.config.groups === "number" ? call.config.groups : 1;
+      const out = inChannelsFirst(only(inputs), call.config, (x) =>
+        conv(x, torchKernel(call.weights.kernel!), call.weights.bias, { stride, dilation, groups, padding: kerasPads(call.config.padding, spatialOf(x), kernel, stride, dilation, call.place) }),
+      );
+      return applyActivation(out, call.config.activation, call.keras3, call.place);
+    },
+  };
+}
+
+/** A depthwise kernel (*kernel, C, m) as a grouped torch kernel (C·m, 1, *kernel): output channel c·m + j. */
+function depthwiseKernel(kernel: Dense): Dense64 {
+  const dims = kernel.shape.length - 2;
+  const moved = permute(kernel, [dims, dims + 1, ...Array.from({ length: dims }, (_, i) => i)]);
+  return { data: moved.data, shape: [moved.shape[0]! * moved.shape[1]!, 1, ...moved.shape.slice(2)] };
+}
+
+function depthwiseStep(x: Dense, call: LayerCall, dims: number, kernelWeights: Dense, bias: Dense | undefined): Dense64 {
+  const { kernel, stride, dilation } = geometry(call.config, dims);
+  const pads = kerasPads(call.config.padding, spatialOf(x), kernel, stride, dilation, call.place);
+  return conv(x, depthwiseKernel(kernelWeights), bias, { stride, dilation, groups: x.shape[1]!, padding: pads });
+}
+
+function depthwise(dims: number): ForwardKind {
+  return {
+    weights: (config) => withBias(config, ["depthwise_kernel"]),
+    run: (inputs, call) => {
+      const out = inChannelsFirst(only(inputs), call.config, (x) => depthwiseStep(x, call, dims, call.weights.depthwise_kernel!, call.weights.bias));
+      return applyActivation(out, call.config.activation, call.keras3, call.place);
+    },
+  };
+}
+
+/** A depthwise convolution followed by a 1x1 convolution, the bias after both. */
+function separable(dims: number): ForwardKind {
+  return {
+    weights: (config) => withBias(config, ["depthwise_kernel", "pointwise_kernel"]),
+    run: (inputs, call) => {
+      const out = inChannelsFirst(only(inputs), call.config, (x) => conv(depthwiseStep(x, call, dims, call.weights.depthwise_kernel!, undefined), torchKernel(call.weights.pointwise_kernel!), call.weights.bias));
+      return applyActivation(out, call.config.activation, call.keras3, call.place);
+    },
+  };
+}
+
+/**
+ * Conv1D/2D/3DTranspose. The full transposed convolution is computed, then the window Keras keeps: the
+ * output length is i·s for 'same' (i·s + max(k_eff - s, 0) for 'valid') unless output_padding sets it, and
+ * the window starts where the matching forward 'same' convolution would have padded.
+ */
+function transposed(dims: number): ForwardKind {
+  return {
+    weights: (config) => withBias(config, ["kernel"]),
+    run: (inputs, call) => {
+      const { kernel, stride, dilation } = geometry(call.config, dims);
+      const same = call.config.padding === "same";
+      const outputPadding = Array.isArray(call.config.output_padding) || typeof call.config.output_padding === "number" ? perDim(call.config.output_padding, dims, 0) : undefined;
+      const out = inChannelsFirst(only(inputs), call.config, (x) => {
+        const windows = spatialOf(x).map((size, d) => {
+          const span = (kernel[d]! - 1) * dilation[d]! + 1;
+          const length = outputPadding ? (size - 1) * stride[d]! + span - 2 * (same ? Math.floor(span / 2) : 0) + outputPadding[d]! : same ? size * stride[d]! : size * stride[d]! + Math.max(span - stride[d]!, 0);
+          const start = same ? Math.floor(Math.max((Math.ceil(length / stride[d]!) - 1) * stride[d]! + span - length, 0) / 2) : 0;
+          const extra = Math.max(0, start + length - ((size - 1) * stride[d]! + span));
+          return { start, length, extra };
+        });
+        const full = convTranspose(x, torchKernel(call.weights.kernel!), call.weights.bias, { stride, dilation, outputPadding: windows.map((w) => w.extra) });
+        return cropSpatial(full, windows.map((w) => [w.start, w.start + w.length] as const));
+      });
+      return applyActivation(out, call.config.activation, call.keras3, call.place);
+    },
+  };
+}
+
+function zeroPadding(dims: number): ForwardKind {
+  return { run: (inputs, call) => inChannelsFirst(only(inputs), call.config, (x) => padSpatial(x, sideAmounts(call.config.padding, dims), "zeros")) };
+}
+
+function cropping(dims: number): ForwardKind {
+  return {
+    run: (inputs, call) =>
+      inChannelsFirst(only(inputs), call.config, (x) => cropSpatial(x, sideAmounts(call.config.cropping, dims).map(([before, after], d) => [before, spatialOf(x)[d]! - after] as const))),
+  };
+}
+
+/** Nearest-neighbour upsampling: each element repeated `size` times along each spatial dim. */
+function upsampling(dims: number): ForwardKind {
+  return {
+    run: (inputs, call) => {
+      if (call.config.interpolation !== undefined && call.config.interpolation !== "nearest") throw layerError(call.place, `weightscope runs UpSampling with nearest interpolation only, not '${String(call.config.interpolation)}'`);
+      const factors = perDim(call.config.size, dims, 2);
+      return inChannelsFirst(only(inputs), call.config, (x) => {
+        const spatial = spatialOf(x);
+        const outSpatial = spatial.map((size, d) => size * factors[d]!);
+        const planes = x.shape[0]! * x.shape[1]!;
+        const [inPlane, outPlane] = [numel(spatial), numel(outSpatial)];
+        const inStrides = spatial.map((_, d) => numel(spatial.slice(d + 1)));
+        const out = new Float64Array(planes * outPlane);
+        for (let o = 0; o < outPlane; o++) {
+          let rest = o;
+          let source = 0;
+          for (let d = dims - 1; d >= 0; d--) {
+            source += Math.floor((rest % outSpatial[d]!) / factors[d]!) * inStrides[d]!;
+            rest = Math.floor(rest / outSpatial[d]!);
+          }
+          for (let p = 0; p < planes; p++) out[p * outPlane + o] = x.data[p * inPlane + source]!;
+        }
+        return { data: out, shape: [x.shape[0]!, x.shape[1]!, ...outSpatial] };
+      });
+    },
+  };
+}
+
+export const convolutionKinds: Readonly<Record<string, ForwardKind>> = {
+  Conv1D: convolution(1),
+  Conv2D: convolution(2),
+  Conv3D: convolution(3),
+  DepthwiseConv1D: depthwise(1),
+  DepthwiseConv2D: depthwise(2),
+  SeparableConv1D: separable(1),
+  SeparableConv2D: separable(2),
+  Conv1DTranspose: transposed(1),
+  Conv2DTranspose: transposed(2),
+  Conv3DTranspose: transposed(3),
+  ZeroPadding1D: zeroPadding(1),
+  ZeroPadding2D: zeroPadding(2),
+  ZeroPadding3D: zeroPadding(3),
+  Cropping1D: cropping(1),
+  Cropping2D: cropping(2),
+  Cropping3D: cropping(3),
+  UpSampling1D: upsampling(1),
+  UpSampling2D: upsampling(2),
+  UpSampling3D: upsampling(3),
+};
