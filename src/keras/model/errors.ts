@@ -5,3 +5,8 @@ import { WeightscopeError } from "../../errors.js";
 export class KerasValueError extends WeightscopeError {
   static readonly pythonName = "ValueError";
 }
+
+/** Keras raises AttributeError for a shape it cannot give (a layer called on inputs of different shapes). */
+export class KerasAttributeError extends WeightscopeError {
+  static readonly pythonName = "AttributeError";
+}

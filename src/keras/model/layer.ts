@@ -2,7 +2,9 @@
 import { bindMethod } from "../../python/bound.js";
 import { NDArray } from "../../tensor/index.js";
 import { pythonConfig } from "./config.js";
-import { KerasValueError } from "./errors.js";
+import type { LayerSummary } from "../summary/index.js";
+import { KerasAttributeError, KerasValueError } from "./errors.js";
+import { pythonShape } from "./shapes.js";
 import { shapeText, type KerasVariable } from "./variable.js";
 
 /** The variables a group of them holds, and Keras's checks before `set_weights` assigns anything. */
@@ -58,8 +60,18 @@ export class KerasLayer extends WeightHolder {
   readonly trainable: boolean;
   private readonly config: Record<string, unknown> | undefined;
   private readonly variables: readonly KerasVariable[];
+  /** The layer's row of the shape inference; undefined where Keras has no `input_shape`/`output_shape` (Keras 3, weights files). */
+  readonly shapes: LayerSummary | undefined;
 
-  constructor(init: { classPath: string; className: string | undefined; baseClassPath: string; name: string; config: Record<string, unknown> | undefined; variables: readonly KerasVariable[] }) {
+  constructor(init: {
+    classPath: string;
+    className: string | undefined;
+    baseClassPath: string;
+    name: string;
+    config: Record<string, unknown> | undefined;
+    variables: readonly KerasVariable[];
+    shapes?: LayerSummary | undefined;
+  }) {
     super();
     this.classPath = init.classPath;
     this.className = init.className;
@@ -68,6 +80,28 @@ export class KerasLayer extends WeightHolder {
     this.config = init.config;
     this.trainable = init.config?.trainable !== false;
     this.variables = init.variables;
+    this.shapes = init.shapes;
+  }
+
+  /** Keras 2's `layer.output_shape`: a tuple with None for open sizes, a list of them for several outputs. */
+  get output_shape(): unknown {
+    return this.shape("output");
+  }
+
+  get input_shape(): unknown {
+    return this.shape("input");
+  }
+
+  private shape(which: "input" | "output"): unknown {
+    const row = this.shapes;
+    if (!row) throw new KerasAttributeError(`'${this.className ?? "LayerWeights"}' object has no attribute '${which}_shape'`);
+    const shape = which === "input" ? row.inputShape : row.outputShape;
+    if (shape === "multiple") {
+      throw new KerasAttributeError(
+        `The layer "${this.name}" has multiple inbound nodes, with different ${which} shapes. Hence the notion of "${which} shape" is ill-defined for the layer. Use \`get_${which}_shape_at(node_index)\` instead.`,
+      );
+    }
+    return pythonShape(shape, () => `weightscope cannot work out the ${which} shape of layer "${this.name}": ${row.problem ?? "an earlier layer's shape is not known"}`);
   }
 
   get weights(): KerasVariable[] {
@@ -93,7 +127,14 @@ export class KerasLayer extends WeightHolder {
   }
 }
 
+/** Layers without shape inference (Keras 3, weights files) have no input_shape/output_shape, as in Keras 3. */
+const shapeNames = new Set<string | symbol>(["input_shape", "output_shape"]);
+
 const boundMethods: ProxyHandler<WeightHolder> = {
+  has(target, prop) {
+    if (target instanceof KerasLayer && shapeNames.has(prop) && !target.shapes) return false;
+    return Reflect.has(target, prop);
+  },
   get(target, prop, receiver) {
     const value = Reflect.get(target, prop, receiver);
     return typeof value === "function" && typeof prop === "string" && prop !== "constructor" ? bindMethod(receiver, prop, value, target) : value;

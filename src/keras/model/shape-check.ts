@@ -2,7 +2,7 @@
 import { KerasFileError } from "../errors.js";
 import type { KerasLayerWeights } from "../layouts.js";
 import type { KerasFile } from "../read.js";
-import { inferShapes, type ModelSummary, type WeightSpec } from "../summary/index.js";
+import type { ModelSummary, WeightSpec } from "../summary/index.js";
 import { shapeText } from "./variable.js";
 
 /** Keras 1 named weights by letter (`dense_1_W`, `lstm_1_U`); the Keras 2 name each letter became. */
@@ -18,14 +18,7 @@ const keras1Names: Readonly<Record<string, string>> = {
  * Layers whose shapes the table cannot derive (unknown classes, wrappers, unknown inputs) are not checked,
  * and neither are weights it cannot name (Keras 1's per-gate `W_i`...).
  */
-export function checkWeightShapes(file: KerasFile, stored: ReadonlyMap<string, KerasLayerWeights>): void {
-  let summary: ModelSummary;
-  try {
-    summary = inferShapes(file.modelConfig);
-  } catch (error) {
-    if (error instanceof KerasFileError) return; // a config without a layer list has nothing to check against
-    throw error;
-  }
+export function checkWeightShapes(file: KerasFile, summary: ModelSummary, stored: ReadonlyMap<string, KerasLayerWeights>): void {
   const prefix = file.format === "keras-archive" ? "model.weights.h5/" : "";
   for (const layer of summary.layers) {
     const expected = layer.expectedWeights;

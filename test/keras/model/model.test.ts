@@ -141,7 +141,7 @@ describeWithSharedFixtures("dir() and help() on Keras objects", () => {
       expect(getmembers(value).map((pair) => pair[0])).toEqual(names);
       expect(names.some((n) => ["constructor", "orderedVariables", "config", "file", "era", "array", "classPath"].includes(n))).toBe(false);
     }
-    expect(dir(model).filter((n) => n.includes("weight"))).toEqual(["get_weights", "non_trainable_weights", "set_weights", "trainable_weights", "weights"]);
+    expect(dir(model).filter((n) => n.includes("weight"))).toEqual(["get_weights", "load_weights", "non_trainable_weights", "save_weights", "set_weights", "trainable_weights", "weights"]);
     expect(helpText(model.get_weights)).toContain("get_weights()");
     expect(helpText(model.get_weights)).toContain("layer by layer");
     expect(isinstance(model.layers[0], type(model.layers[0]))).toBe(true);

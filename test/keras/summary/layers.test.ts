@@ -21,6 +21,16 @@ function expectSameAsTfjs(model: tf.LayersModel, summary: ModelSummary): number 
     .map((layer) => ({ name: layer.name, shape: layer.outputShape, params: layer.countParams(), problem: undefined }));
   expect(ours).toEqual(theirs);
   expect(summary.totalParams).toBe(model.countParams());
+  // What each layer is given, as Keras's input_shape shows it (the input shapes of tfjs's inbound nodes).
+  const inputOf = (layer: tf.layers.Layer) => {
+    // Keras (unlike tfjs's layer.input) gives the shape when every call had the same one.
+    const shapes = layer.inboundNodes.map((node) => (node.inputShapes.length === 1 && Array.isArray(node.inputShapes[0]) ? node.inputShapes[0] : node.inputShapes));
+    return new Set(shapes.map((shape) => JSON.stringify(shape))).size === 1 ? shapes[0] : "multiple";
+  };
+  const given = summary.layers.filter((l) => l.className !== "InputLayer");
+  expect(given.map((l) => [l.name, l.inputShape])).toEqual(given.map((l) => [l.name, inputOf(model.layers.find((c) => c.name === l.name)!)]));
+  const single = (shapes: tf.Shape[]) => (shapes.length === 1 ? shapes[0] : shapes);
+  expect([summary.inputShape, summary.outputShape]).toEqual([single(model.inputs.map((t) => t.shape)), single(model.outputs.map((t) => t.shape))]);
   // The weights the config implies, by name and shape, for every layer whose row lists them one by one.
   const listed = summary.layers.filter((l) => l.expectedWeights !== undefined);
   for (const layer of listed) {
