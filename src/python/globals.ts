@@ -1,5 +1,6 @@
 // The prompt's globals (torch, np, inspect, dir, type, help, print...), each writing to the stream it is given.
-import { NDArray, TorchSize, type DType } from "../tensor/index.js";
+import { TorchSize, type DType } from "../tensor/index.js";
+import { numpy as numpyLibrary } from "../numpy/namespace.js";
 import { torch as torchLibrary } from "../torch/index.js";
 import { TorchModule } from "../torch/modules/module.js";
 import { DTYPES } from "../tensor/dtypes.js";
@@ -43,16 +44,8 @@ export const promptTorch = pyModule("torch", {
   ...Object.fromEntries(dtypeNames.flatMap((name) => [name, ...DTYPES[name].torchAliases].map((alias) => [alias, TorchDtype.of(name)]))),
 });
 
-/**
- * `np` at the prompt, small for now: `np.array(data, {dtype})` and dtype names. A dtype is its name
- * (`np.float32` is "float32"), which is what astype() takes.
- */
-export const np = pyModule("numpy", {
-  array: (data: Parameters<typeof NDArray.from>[0], options: { dtype?: DType } = {}) => NDArray.from(data, options),
-  ndarray: ndarrayClass,
-  // numpy spells its bool type bool_ (np.bool is gone since numpy 1.24).
-  ...Object.fromEntries(dtypeNames.filter((name) => DTYPES[name].inNumpy).map((name) => [name === "bool" ? "bool_" : name, name])),
-});
+/** `np` at the prompt: src/numpy's namespace (dtypes are their names, `np.float32` is "float32") plus the ndarray class. */
+export const np = pyModule("numpy", { ...numpyLibrary, ndarray: ndarrayClass });
 
 /** The Keras reader, or a one-line error while it is still loading (the prompt waits for it instead; see repl/). */
 function kerasReader(call: string): NonNullable<ReturnType<typeof kerasReaderIfLoaded>> {
