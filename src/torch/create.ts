@@ -155,7 +155,13 @@ function describe(value: unknown): string {
  * `torch.Tensor` as the prompt needs it: the Tensor class (for `isinstance`, `instanceof` and its static
  * members) that can also be called, as Python's `torch.Tensor([1, 2])` is.
  */
-export const TensorConstructor: typeof Tensor & ((...args: unknown[]) => Tensor) = new Proxy(Tensor, {
+export const TensorConstructor = new Proxy(Tensor, {
   apply: (_target, _this, args) => legacyTensor(...args),
   construct: (_target, args) => legacyTensor(...args),
-}) as typeof Tensor & ((...args: unknown[]) => Tensor);
+}) as unknown as TensorClass;
+
+/** The type of `torch.Tensor`: callable and constructible as the legacy constructor, with Tensor's statics. */
+export type TensorClass = Pick<typeof Tensor, "from" | "fromStorage" | "prototype"> & {
+  (...args: unknown[]): Tensor;
+  new (...args: unknown[]): Tensor;
+};

@@ -8,7 +8,7 @@ import { Device } from "./values.js";
 
 export { describeTorchFile, describeValue } from "./describe.js";
 export { save } from "./save.js";
-export { TensorConstructor, from_numpy, legacyTensor, ones, randn, tensor, zeros, type CreateOptions, type TensorData } from "./create.js";
+export { TensorConstructor, from_numpy, legacyTensor, ones, randn, tensor, zeros, type CreateOptions, type TensorClass, type TensorData } from "./create.js";
 export { load, openTorchFile, type LoadOptions, type TorchFile } from "./load.js";
 export { collectTensors, type TensorAtPath } from "./walk.js";
 export { TorchModule } from "./modules/module.js";
