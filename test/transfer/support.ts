@@ -5,7 +5,14 @@ import { LAYER_KINDS, inferShapes, type Shape } from "../../src/keras/summary/in
 import { loadKerasReader } from "../../src/keras/on-demand.js";
 import type { KerasModel } from "../../src/keras/index.js";
 import { NDArray } from "../../src/tensor/index.js";
-import { generatedDir, projectRoot, runPython } from "../support/oracle.js";
+import { spawnSync } from "node:child_process";
+import { generatedDir, projectRoot, referencePython, runPython } from "../support/oracle.js";
+
+function runPythonInput(code: string, args: string[], input: string): string {
+  const run = spawnSync(referencePython, ["-c", code, ...args], { input, encoding: "utf8", maxBuffer: 1 << 28 });
+  if (run.status !== 0) throw new Error(`python failed (${run.status}):\n${run.stderr}`);
+  return run.stdout;
+}
 
 export interface Dumped {
   readonly shape: number[];
@@ -16,8 +23,35 @@ export const casesDir = join(generatedDir, "transfer");
 export const casesScript = join(projectRoot, "test/transfer/torch_cases.py");
 
 /** Writes every torch case (modules, inputs, torch outputs, numpy's expected Keras arrays) with real torch. */
-export function makeTorchCases(): void {
-  runPython(`import runpy, sys; sys.argv = ["torch_cases.py", "make", ${JSON.stringify(casesDir)}]; runpy.run_path(${JSON.stringify(casesScript)}, run_name="__main__")`);
+export function makeTorchCases(dir = casesDir): void {
+  runPython(`import runpy, sys; sys.argv = ["torch_cases.py", "make", ${JSON.stringify(dir)}]; runpy.run_path(${JSON.stringify(casesScript)}, run_name="__main__")`);
+}
+
+/** mulberry32: seeded uniform floats in [-1, 1), the same on every run. */
+export function randomArray(shape: number[], seed: number): NDArray {
+  let state = seed >>> 0;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return NDArray.from(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => 2 * next() - 1), { shape });
+}
+
+/** Real torch running a whole saved module on `input`, in eval mode. */
+export function torchForward(modulePath: string, input: NDArray): NDArray {
+  const code = `
+import json, sys, torch
+m = torch.load(sys.argv[1]).eval()
+x = json.load(sys.stdin)
+with torch.no_grad():
+    y = m(torch.tensor(x["data"], dtype=torch.float32).reshape(x["shape"]))
+print(json.dumps({"shape": list(y.shape), "data": y.double().flatten().tolist()}))
+`;
+  const out = JSON.parse(runPythonInput(code, [modulePath], JSON.stringify({ shape: [...input.shape], data: Array.from(input.data() as Float32Array) }))) as Dumped;
+  return toArray(out);
 }
 
 /** Real torch's outputs for the state_dicts written as CASE_copied.pt. */
