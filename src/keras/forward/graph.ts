@@ -95,13 +95,13 @@ export function variableCount(spec: LayerSpec): number {
 }
 
 /**
- * A nested model's variables shared out to its layers: by the layer name inside each variable's name
- * (`dense_1/kernel:0`) when that accounts for every one, else in layer order by each layer's count.
+ * A nested model's variables shared out to its layers: by the layer name inside each variable's name or
+ * path (`dense_1/kernel:0`) when that accounts for every one, else in layer order by each layer's count.
  */
 function nestedVariables(spec: LayerSpec, variables: readonly KerasVariable[]): VariablesOf {
   const entries = entriesOf(spec as unknown as Config).filter((e) => e.className !== "InputLayer");
   const counts = entries.map((e) => variableCount({ class_name: e.className, config: e.config }));
-  const claimed = entries.map((e) => variables.filter((v) => v.name.split("/").includes(e.name)));
+  const claimed = entries.map((e) => variables.filter((v) => [...v.name.split("/"), ...v.path.split("/")].includes(e.name)));
   const byName = claimed.every((list, i) => list.length === counts[i]) && claimed.reduce((n, list) => n + list.length, 0) === variables.length;
   const shares = new Map<string, readonly KerasVariable[]>();
   let offset = 0;
