@@ -1,6 +1,40 @@
 // A Keras config as Python sees it: parsed JSON turned into Python values, and written back the way json.dumps writes it.
+import { ZipArchive } from "../../archive/index.js";
 import { floatRepr } from "../../python/scalars.js";
 import { PyDict, PyFloat, PyTuple } from "../../python/values.js";
+import { withHdf5File } from "../hdf5.js";
+import { stringAttr } from "../layouts.js";
+import type { KerasFile } from "../read.js";
+import { parsePythonJson } from "./json.js";
+
+const texts = new WeakMap<KerasFile, string | undefined>();
+
+/**
+ * The model config as Python's json.loads gives it, read again from the file's own text (the
+ * `model_config` attribute, or the archive's config.json) so that `1.0` stays a float; a new object on
+ * every call, as Keras gives. A model built in memory has no text; its parsed config is converted instead.
+ */
+export function pythonModelConfig(file: KerasFile): unknown {
+  if (!texts.has(file)) {
+    texts.set(
+      file,
+      file.format === "keras-archive" ? new TextDecoder().decode(ZipArchive.open(file.path).read("config.json"))
+      : file.format === "hdf5-model" && file.hdf5 ? withHdf5File(file.hdf5, (root) => stringAttr(root, "model_config"))
+      : undefined,
+    );
+  }
+  const text = texts.get(file);
+  const place = file.format === "keras-archive" ? "entry config.json" : "attribute model_config";
+  return text === undefined ? pythonConfig(file.modelConfig) : parsePythonJson(text, { file: file.path, place });
+}
+
+/** One layer's config out of a Python model config, by the layer's name. */
+export function pythonLayerConfig(modelConfig: unknown, name: string): unknown {
+  const config = modelConfig instanceof PyDict ? modelConfig.get("config") : undefined;
+  const layers = Array.isArray(config) ? config : config instanceof PyDict ? config.get("layers") : undefined;
+  const named = (layer: unknown) => layer instanceof PyDict && layer.get("config") instanceof PyDict && (layer.get("config") as PyDict).get("name") === name;
+  return (Array.isArray(layers) ? (layers.find(named) as PyDict | undefined) : undefined)?.get("config");
+}
 
 /**
  * JSON objects become dicts and numbers with a fraction floats. JSON.parse has already dropped the

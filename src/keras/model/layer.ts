@@ -62,6 +62,7 @@ export class KerasLayer extends WeightHolder {
   private readonly variables: readonly KerasVariable[];
   /** The layer's row of the shape inference; undefined where Keras has no `input_shape`/`output_shape` (Keras 3, weights files). */
   readonly shapes: LayerSummary | undefined;
+  private readonly pythonConfig: (() => unknown) | undefined;
 
   constructor(init: {
     classPath: string;
@@ -71,6 +72,8 @@ export class KerasLayer extends WeightHolder {
     config: Record<string, unknown> | undefined;
     variables: readonly KerasVariable[];
     shapes?: LayerSummary | undefined;
+    /** The config as Python's json reads the file's text (floats kept); the parsed config is the fallback. */
+    pythonConfig?: () => unknown;
   }) {
     super();
     this.classPath = init.classPath;
@@ -81,6 +84,7 @@ export class KerasLayer extends WeightHolder {
     this.trainable = init.config?.trainable !== false;
     this.variables = init.variables;
     this.shapes = init.shapes;
+    this.pythonConfig = init.pythonConfig;
   }
 
   /** Keras 2's `layer.output_shape`: a tuple with None for open sizes, a list of them for several outputs. */
@@ -123,7 +127,7 @@ export class KerasLayer extends WeightHolder {
   /** The layer's config as the file stores it, as a dict; a weights-only file has none. */
   get_config(): unknown {
     if (!this.config) throw new KerasValueError(`layer "${this.name}" comes from a weights-only file, which stores no layer config`);
-    return pythonConfig(this.config);
+    return this.pythonConfig?.() ?? pythonConfig(this.config);
   }
 }
 

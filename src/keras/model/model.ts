@@ -2,7 +2,8 @@
 import type { KerasFile } from "../read.js";
 import type { KerasLayerWeights } from "../layouts.js";
 import { eraOf, layerClassPath, parseKerasVersion, variableClassPath, type KerasEra } from "./class-paths.js";
-import { layerConfigs, pythonConfig, pythonJsonDumps } from "./config.js";
+import { layerConfigs, pythonJsonDumps, pythonLayerConfig, pythonModelConfig } from "./config.js";
+import { PyDict } from "../../python/values.js";
 import { KerasValueError } from "./errors.js";
 import { KerasLayer, WeightHolder } from "./layer.js";
 import { checkWeightShapes } from "./shape-check.js";
@@ -111,7 +112,7 @@ export class KerasModel extends WeightHolder {
   }
 
   get_config(): unknown {
-    return pythonConfig((this.file.modelConfig as { config?: unknown }).config);
+    return (pythonModelConfig(this.file) as PyDict).get("config");
   }
 
   /**
@@ -119,11 +120,11 @@ export class KerasModel extends WeightHolder {
    * (Keras 1 only the version) to the class name and config.
    */
   to_json(): string {
-    const config = this.file.modelConfig as Record<string, unknown>;
+    const config = pythonModelConfig(this.file) as PyDict;
     if (this.era.keras3) return pythonJsonDumps(config);
-    const extra: Record<string, unknown> = { keras_version: this.file.kerasVersion };
-    if (this.era.name !== "Keras 1.x") extra.backend = this.file.backend ?? "tensorflow";
-    return pythonJsonDumps({ class_name: config.class_name, config: config.config, ...extra });
+    const extra: Array<[string, unknown]> = [["keras_version", this.file.kerasVersion]];
+    if (this.era.name !== "Keras 1.x") extra.push(["backend", this.file.backend ?? "tensorflow"]);
+    return pythonJsonDumps(new PyDict([["class_name", config.get("class_name")], ["config", config.get("config")], ...extra]));
   }
 
   /** The layer table with output shapes and parameter counts; with print_fn, each line goes to it (as in Keras) and nothing is returned. */
@@ -243,7 +244,8 @@ function makeLayer(
     });
   });
   const classPath = layer.className ? layerClassPath(era, layer.className) : "weightscope.keras.LayerWeights";
-  return new KerasLayer({ classPath, className: layer.className, baseClassPath: era.layer, name: layer.name, config: layer.config, variables, shapes: layer.shapes });
+  const python = layer.config ? () => pythonLayerConfig(pythonModelConfig(file), layer.name) : undefined;
+  return new KerasLayer({ classPath, className: layer.className, baseClassPath: era.layer, name: layer.name, config: layer.config, variables, shapes: layer.shapes, pythonConfig: python });
 }
 
 /** A weights-only file (save_weights, .weights.h5): layers and weights in file order, without classes or config. */
