@@ -3,6 +3,7 @@
 // Rules read arrays by key from the units on each side (torch's `weight_ih_l0`, Keras's `kernel`) and give
 // the other side's arrays by key, each with the steps that made it. The steps are the ones listed in
 // ../shared/docs/conversion-rules.md; docs/transfer.md lists the rows and the tests that confirm them.
+import { floatRepr } from "../python/scalars.js";
 import { NDArray } from "../tensor/index.js";
 import { add, gather, inverse, kernelToKeras, permText, permute, reshape, shapeText, stack, swapFirstBlocks, unstack, zerosLike } from "./arrays.js";
 import { RuleMismatch } from "./errors.js";
@@ -217,7 +218,7 @@ function epsWarning(keras: Side, torch: Side): string[] {
   const kerasEps = num(keras.setting("epsilon"), 1e-3);
   const torchEps = num(torch.setting("eps"), 1e-5);
   if (Math.abs(kerasEps - torchEps) <= 1e-12 * Math.max(kerasEps, torchEps)) return [];
-  return [`eps differs between torch "${torch.first.name}" (${torchEps}) and Keras "${keras.first.name}" (${kerasEps}): the weights are copied, but the outputs will differ slightly unless the configs agree`];
+  return [`eps differs between torch "${torch.first.name}" (${floatRepr(torchEps)}) and Keras "${keras.first.name}" (${floatRepr(kerasEps)}): the weights are copied, but the outputs will differ slightly unless the configs agree`];
 }
 
 const batchNormKeys = [
