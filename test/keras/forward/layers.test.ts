@@ -1,23 +1,9 @@
 // Each layer kind in a small Sequential model with random weights: predict() equals TensorFlow.js layers on the same config and weights.
 import { describe, it } from "vitest";
 import type { NDArray } from "../../../src/tensor/index.js";
-import { expectSameOutputs, generator, indices, twinModels, uniform } from "./oracle.js";
+import { expectSameOutputs, generator, indices, sequentialConfig, twinModels, uniform } from "./oracle.js";
 
 type Json = Record<string, unknown>;
-
-/** A tf.keras 2.7 Sequential config: an InputLayer of the case's shape, then its layers, each named by its position. */
-export function sequentialConfig(inputShape: readonly number[], layers: ReadonlyArray<readonly [string, Json]>, inputDtype = "float32"): Json {
-  return {
-    class_name: "Sequential",
-    config: {
-      name: "sequential",
-      layers: [
-        { class_name: "InputLayer", config: { batch_input_shape: [null, ...inputShape], dtype: inputDtype, sparse: false, ragged: false, name: "input" } },
-        ...layers.map(([class_name, config], i) => ({ class_name, config: { name: `${class_name.toLowerCase()}_${i}`, trainable: true, dtype: "float32", ...config } })),
-      ],
-    },
-  };
-}
 
 interface Case {
   readonly name: string;

@@ -78,3 +78,17 @@ export function expectSameOutputs(label: string, model: KerasModel, tfjs: tf.Lay
     expect([label, i, difference <= 1e-5 ? "within 1e-5" : difference]).toEqual([label, i, "within 1e-5"]);
   });
 }
+
+/** A tf.keras 2.7 Sequential config: an InputLayer of the case's shape, then its layers, each named by its position. */
+export function sequentialConfig(inputShape: readonly number[], layers: ReadonlyArray<readonly [string, Json]>, inputDtype = "float32"): Json {
+  return {
+    class_name: "Sequential",
+    config: {
+      name: "sequential",
+      layers: [
+        { class_name: "InputLayer", config: { batch_input_shape: [null, ...inputShape], dtype: inputDtype, sparse: false, ragged: false, name: "input" } },
+        ...layers.map(([class_name, config], i) => ({ class_name, config: { name: `${class_name.toLowerCase()}_${i}`, trainable: true, dtype: "float32", ...config } })),
+      ],
+    },
+  };
+}
