@@ -47,9 +47,9 @@ export function isTorchModule(value: unknown): value is TorchModule {
   return value instanceof TorchModule;
 }
 
-/** Duck check, so the copy routine needs no Keras class at run time. */
+/** Duck check, so the copy routine needs no Keras class at run time (a model may be callable, hence a function). */
 export function isKerasModel(value: unknown): value is KerasModel {
-  return typeof value === "object" && value !== null && Array.isArray((value as { layers?: unknown }).layers) && typeof (value as { set_weights?: unknown }).set_weights === "function" && "shapes" in value;
+  return (typeof value === "object" || typeof value === "function") && value !== null && Array.isArray((value as { layers?: unknown }).layers) && typeof (value as { set_weights?: unknown }).set_weights === "function" && "shapes" in value;
 }
 
 /** Modules with tensors of their own, in named_modules() order; the weights in state_dict order. */
