@@ -2,6 +2,8 @@
 import { readdirSync } from "node:fs";
 import { basename, extname, isAbsolute, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { KerasFile } from "../src/keras/index.js";
+import { kerasReaderIfLoaded } from "../src/keras/on-demand.js";
 import { openModelFile } from "../src/open.js";
 
 /** One file bound to a variable at the prompt, or the one-line reason it could not be opened. */
@@ -47,19 +49,29 @@ export function openBindings(paths: readonly string[], taken: Iterable<string>):
     const name = freeName(variableNameFor(path), used);
     try {
       const file = openModelFile(path);
-      return { name, path, value: file.value, description: file.description, framework: file.framework };
+      const value = file.framework === "keras" ? kerasObject(path, file.value as KerasFile) : file.value;
+      return { name, path, value, description: file.description, framework: file.framework };
     } catch (error) {
       return { name, path, error };
     }
   });
 }
 
+/**
+ * A Keras file as the Python user would load it: a full model through `keras.models.load_model` (its
+ * weights' shapes checked against the config), a weights-only file through `keras.load_weights_file`.
+ * openModelFile has just loaded the reader, so it is there.
+ */
+function kerasObject(path: string, file: KerasFile): unknown {
+  const keras = kerasReaderIfLoaded()!;
+  return file.format === "hdf5-weights" || file.format === "keras3-weights" ? keras.loadWeightsFile(path) : keras.loadModel(path);
+}
+
 /** What the prompt prints for a binding: the Python line that would make it, and what the file holds. */
 export function bindingLine(binding: Binding, cwd: string): string {
   const shown = relative(cwd, binding.path);
   const path = shown === "" || shown.startsWith("..") || isAbsolute(shown) ? binding.path : shown;
-  // Keras files have no Python object model here yet (issue 4): the line names what was read, not a
-  // keras.models.load_model call the prompt cannot answer yet.
+  // The value of a Keras file is what load_model (or load_weights_file) gives; the line says what was read.
   if (binding.framework === "keras") return `${binding.name}  # read from ${JSON.stringify(path)}: ${binding.description}`;
   return `${binding.name} = torch.load(${JSON.stringify(path)})  # ${binding.description ?? "not opened"}`;
 }
