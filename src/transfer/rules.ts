@@ -231,7 +231,7 @@ const batchNormKeys = [
 const batchNorm: LayerRule = {
   name: "BatchNormalization ↔ BatchNorm1d/2d",
   keras: ["BatchNormalization"],
-  torch: ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d"],
+  torch: ["BatchNorm1d", "BatchNorm2d"],
   toKeras: (torch) => [
     ...renamed(torch, batchNormKeys),
     ...(torch.has("num_batches_tracked") ? [out("", undefined, torch, ["num_batches_tracked"], "dropped (Keras keeps no batch counter)")] : []),

@@ -18,6 +18,18 @@ export function sequential(layers: Json[]): Json {
   return { class_name: "Sequential", config: { name: "sequential", layers } };
 }
 
+/** The same chain as a functional model: each layer names the one before it in inbound_nodes. */
+function functional(layers: Json[]): Json {
+  const linked = layers.map((entry, i) => {
+    const name = (entry.config as Json).name as string;
+    const previous = i === 0 ? undefined : ((layers[i - 1]!.config as Json).name as string);
+    return { ...entry, name, inbound_nodes: previous === undefined ? [] : [[[previous, 0, 0, {}]]] };
+  });
+  const first = linked[0]!.name;
+  const last = linked[linked.length - 1]!.name;
+  return { class_name: "Functional", config: { name: "model", layers: linked, input_layers: [[first, 0, 0]], output_layers: [[last, 0, 0]] } };
+}
+
 export interface KerasCase {
   readonly config: Json;
   /** The torch input has channels on axis 1 (NCHW, NCL): Keras reads them last. */
@@ -44,6 +56,21 @@ export const kerasCases: Record<string, KerasCase> = {
       layer("Dropout", "dropout", { rate: 0.5 }),
       dense("dense", 10),
     ]),
+    false,
+  ),
+  flatten4x4_functional: image(
+    functional([
+      input([10, 10, 2]),
+      conv("Conv2D", "conv2d", { filters: 8, kernel_size: [3, 3], strides: [1, 1], dilation_rate: [1, 1], groups: 1, activation: "relu" }),
+      layer("MaxPooling2D", "max_pooling2d", { pool_size: [2, 2], strides: [2, 2], padding: "valid", data_format: "channels_last" }),
+      layer("Flatten", "flatten", { data_format: "channels_last" }),
+      layer("Dropout", "dropout", { rate: 0.5 }),
+      dense("dense", 10),
+    ]),
+    false,
+  ),
+  flatten1d: image(
+    sequential([input([8, 3]), conv("Conv1D", "conv1d", { filters: 4, kernel_size: [3], strides: [1], dilation_rate: [1], groups: 1 }), layer("Flatten", "flatten", { data_format: "channels_last" }), dense("dense", 5)]),
     false,
   ),
   batchnorm: image(

@@ -62,6 +62,11 @@ CASES = {
         lambda: image(3, 2, 10, 10),
         lambda m: [kernel(m[0]), m[0].bias.numpy(), m[5].weight.numpy().reshape(10, 8, 4, 4).transpose(2, 3, 1, 0).reshape(128, 10), m[5].bias.numpy()],
     ),
+    "flatten1d": (
+        lambda: nn.Sequential(nn.Conv1d(3, 4, 3), nn.Flatten(), nn.Linear(24, 5)),
+        lambda: image(3, 3, 8),
+        lambda m: [kernel(m[0]), m[0].bias.numpy(), m[2].weight.numpy().reshape(5, 4, 6).transpose(2, 1, 0).reshape(24, 5), m[2].bias.numpy()],
+    ),
     "batchnorm": (
         lambda: nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.Flatten(), nn.Linear(64, 5), nn.BatchNorm1d(5)),
         lambda: image(3, 3, 6, 6),
@@ -87,6 +92,10 @@ CASES = {
     "grouped": (lambda: nn.Conv2d(4, 6, 3, groups=2), lambda: image(3, 4, 6, 6), lambda m: [kernel(m), m.bias.numpy()]),
     "convtranspose1d": (lambda: nn.ConvTranspose1d(3, 4, 3, stride=2), lambda: image(3, 3, 5), lambda m: [kernel(m), m.bias.numpy()]),
 }
+
+
+# The same torch module as flatten4x4; its Keras twin is a functional model (the Flatten found through inbound nodes).
+CASES["flatten4x4_functional"] = CASES["flatten4x4"]
 
 
 def build(name, seed):
