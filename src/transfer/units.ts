@@ -92,10 +92,12 @@ function rawConfigs(model: KerasModel): Map<string, Record<string, unknown>> {
  * Variables named `.../kernel:0` are keyed `kernel`; a Bidirectional wrapper's halves `forward/...` and
  * `backward/...`. DepthwiseConv2D's kernel is `depthwise_kernel` in Keras 2 and `kernel` in Keras 3: one key.
  */
-function kerasWeights(layer: KerasLayer): UnitWeight[] {
+function kerasWeights(layer: KerasLayer, expected: LayerSummary["expectedWeights"]): UnitWeight[] {
   const variables = layer.weights;
   return variables.map((variable, i) => {
-    const last = variable.name.slice(variable.name.lastIndexOf("/") + 1).replace(/:\d+$/, "");
+    const stored = variable.name.slice(variable.name.lastIndexOf("/") + 1).replace(/:\d+$/, "");
+    // Keras 3 files number their variables; for classes model.ts has no names for, the config's weight list has them.
+    const last = /^variable_\d+$/.test(stored) && expected?.length === variables.length ? expected[i]!.name : stored;
     const base = layer.className === "DepthwiseConv2D" && last === "kernel" ? "depthwise_kernel" : last;
     const key = layer.className === "Bidirectional" ? `${i < variables.length / 2 ? "forward" : "backward"}/${base}` : base;
     return { key, name: variable.name, array: variable.value };
@@ -144,7 +146,7 @@ export function kerasUnits(model: KerasModel): Unit[] {
       const config = configs.get(layer.name) ?? {};
       const row = rows.findIndex((candidate) => candidate.name === layer.name);
       const flattenedFrom = layer.className === "Dense" && row >= 0 ? flattenedInput(rows, row, configs) : undefined;
-      const weights = kerasWeights(layer);
+      const weights = kerasWeights(layer, rows[row]?.expectedWeights);
       return {
         framework: "keras" as const,
         name: layer.name,
