@@ -41,6 +41,11 @@ const modelMembers: Record<string, MemberSpec> = {
   ),
   save_weights: method("save_weights(filepath)", "Writes only the weights: a .weights.h5 file for Keras 3 models (which require that name), the legacy layout for earlier ones."),
   load_weights: method("load_weights(filepath)", "Reads the weights of a Keras file into this model, pairing the layers that have weights in order; every count and shape is checked before anything changes."),
+  predict: method(
+    "predict(x, batch_size=None, verbose='auto')",
+    "Runs the model in inference mode (dropout off, batch norm on its moving statistics) on a channels-last batch and returns float32 numpy arrays; a model with several inputs takes a list, one with several outputs returns a list. Layers whose code is not in the file (Lambda, custom classes) raise an error naming them.",
+  ),
+  call: method("call(inputs, training=None, mask=None)", "What model(x) does in Keras, in inference mode: the same arrays predict returns."),
 };
 
 const variableMembers: Record<string, MemberSpec> = {

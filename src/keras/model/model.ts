@@ -154,7 +154,7 @@ export class KerasModel extends WeightHolder {
     return predict(this, x, options);
   }
 
-  /** `model(x)`: the same as predict, as Keras's `__call__` in inference mode. */
+  /** Keras's `__call__` in inference mode (`model(x)` in Python): the same as predict. */
   call(x: unknown): unknown {
     return predict(this, x);
   }
