@@ -101,9 +101,9 @@ export function asArray(value: ArrayLike): NDArray {
   return NDArray.from(value);
 }
 
-function newArray(dtype: DType, shape: readonly number[], fill: (array: { [i: number]: number | bigint }) => void): NDArray {
+function newArray(dtype: DType, shape: readonly number[], fill: (array: { [i: number]: number | bigint }, count: number) => void): NDArray {
   const array = new DTYPES[dtype].storageArray(numelOf(shape));
-  fill(array as unknown as { [i: number]: number | bigint });
+  fill(array as unknown as { [i: number]: number | bigint }, array.length);
   return NDArray.view(Storage.fromTypedArray(dtype, array as StorageArray), 0, shape, contiguousStrides(shape));
 }
 
@@ -190,23 +190,23 @@ export function binary(op: BinaryOp, left: ArrayLike, right: ArrayLike): ArrayRe
   const type = resultNumberType(operands);
   const dtype = op.floatOnly && type.kind !== "f" ? "float64" : dtypeOf(type);
   if (dtype === "bool" && !op.bool) {
-    throw new TensorError(`numpy boolean ${op.name}, the \`-\` operator, is not supported; use logical_xor, or astype('int64') first`, { place: `np.${op.name}` });
+    throw new TensorError(`numpy boolean ${op.name} is not supported: use logical_xor for bools, or astype('int64') first`, { place: `np.${op.name}` });
   }
   const shape = broadcastShape(operands.map((a) => [...a.shape]));
   const [a, b] = operands.map((array) => array.data());
   const [ai, bi] = operands.map((array) => broadcastIndexes([...array.shape], shape));
   if (dtype === "int64") {
     const toBig = (v: number | bigint): bigint => (typeof v === "bigint" ? v : BigInt(v));
-    return finish(newArray(dtype, shape, (out) => {
-      for (let i = 0; i < numelOf(shape); i++) out[i] = op.bigint!(toBig(a![ai![i]!]!), toBig(b![bi![i]!]!));
+    return finish(newArray(dtype, shape, (out, count) => {
+      for (let i = 0; i < count; i++) out[i] = op.bigint!(toBig(a![ai![i]!]!), toBig(b![bi![i]!]!));
     }));
   }
   const kind = DTYPES[dtype].kind;
   const loop = kind === "bool" ? op.bool! : kind !== "float" && op.smallInt ? op.smallInt : op.number;
   const cast = caster(dtype);
   const write = writer(dtype);
-  return finish(newArray(dtype, shape, (out) => {
-    for (let i = 0; i < numelOf(shape); i++) write(out, i, loop(cast(Number(a![ai![i]!])), cast(Number(b![bi![i]!]))));
+  return finish(newArray(dtype, shape, (out, count) => {
+    for (let i = 0; i < count; i++) write(out, i, loop(cast(Number(a![ai![i]!])), cast(Number(b![bi![i]!]))));
   }));
 }
 

@@ -48,16 +48,17 @@ export const tensorMembers: Readonly<Record<string, MemberSpec>> = {
   view: builtin("view(*shape) -> Tensor", "The same storage seen in a new shape; refused when that would need a copy (use reshape)."),
 };
 
-/** numpy.ndarray, as far as weightscope's NDArray has it. Signatures are the first line of numpy's own docs. */
+/**
+ * numpy.ndarray, as far as weightscope's NDArray has it. Signatures are the first line of numpy's own docs.
+ * The operator spellings (add, sub, mul, div, abs) stand in for `a + b` and the other operators
+ * JavaScript lacks; they are left out here because Python's dir() has no such names.
+ */
 export const ndarrayMembers: Readonly<Record<string, MemberSpec>> = {
   T: property("The array with its axes in reverse order (a view)."),
-  abs: builtin("a.abs()", "weightscope's spelling of abs(a): the absolute values, in the same dtype."),
-  add: builtin("a.add(other)", "weightscope's spelling of a + other (JavaScript has no operators for objects): broadcast, in numpy's result dtype."),
   argmax: builtin("a.argmax(axis=None, out=None, *, keepdims=False)", "The index of the first largest element, counted in the flattened array unless axis is given."),
   argmin: builtin("a.argmin(axis=None, out=None, *, keepdims=False)", "The index of the first smallest element, counted in the flattened array unless axis is given."),
   astype: builtin("a.astype(dtype, order='K', casting='unsafe', subok=True, copy=True)", "A copy converted to another dtype, given by name such as 'float16'."),
   copy: builtin("a.copy(order='C')", "A row-major copy in new memory."),
-  div: builtin("a.div(other)", "weightscope's spelling of a / other: broadcast; ints divide to float64."),
   dtype: property("The element type, a numpy dtype object: it prints as dtype('float32')."),
   flatten: builtin("a.flatten(order='C')", "A one-dimensional copy of the elements in row-major order."),
   item: builtin("a.item(*args)", "The single element of a one-element array, as a Python number."),
@@ -65,14 +66,12 @@ export const ndarrayMembers: Readonly<Record<string, MemberSpec>> = {
   max: builtin("a.max(axis=None, out=None, keepdims=False, initial=<no value>, where=True)", "The largest element, or the largest along axis; NaN wins, as in numpy."),
   mean: builtin("a.mean(axis=None, dtype=None, out=None, keepdims=False, *, where=True)", "The mean of the elements, or along axis: ints in float64, floats in their own precision."),
   min: builtin("a.min(axis=None, out=None, keepdims=False, initial=<no value>, where=True)", "The smallest element, or the smallest along axis; NaN wins, as in numpy."),
-  mul: builtin("a.mul(other)", "weightscope's spelling of a * other: broadcast, in numpy's result dtype."),
   nbytes: property("Bytes the elements take: size times itemsize."),
   ndim: property("The number of axes."),
   reshape: builtin("a.reshape(shape, order='C')", "The same elements in a new shape (one size may be -1): a view when possible, otherwise a copy."),
   shape: property("The length of each axis, as a tuple."),
   size: property("The number of elements."),
   strides: property("The step in bytes between neighbours along each axis, as a tuple."),
-  sub: builtin("a.sub(other)", "weightscope's spelling of a - other: broadcast, in numpy's result dtype."),
   sum: builtin("a.sum(axis=None, dtype=None, out=None, keepdims=False, initial=0, where=True)", "The sum of the elements, or along axis, added in numpy's order (pairwise) and dtype (ints as int64)."),
   tolist: builtin("a.tolist()", "The elements as nested Python lists (a plain number for a 0-d array)."),
   transpose: builtin("a.transpose(*axes)", "A view with the axes reordered by axes, or reversed when none are given."),

@@ -77,13 +77,12 @@ describe("constructors and scalars", () => {
 });
 
 describe("arrays at the prompt", () => {
-  it("dir(a) lists the new methods and they run; type() of a float32 reduction is numpy.float32", async () => {
+  it("dir(a) lists numpy's methods (not the operator spellings, which Python lacks) and they run; type() of a float32 reduction is numpy.float32", async () => {
     const session = await startSession();
     await session.send("a = np.ones([2, 3], {dtype: np.float32})");
     const listed = await session.send("dir(a)");
-    for (const name of ["abs", "add", "argmax", "argmin", "div", "max", "mean", "min", "mul", "sub", "sum", "reshape", "transpose", "astype", "shape", "dtype"]) {
-      expect(listed).toContain(`'${name}'`);
-    }
+    for (const name of ["argmax", "argmin", "max", "mean", "min", "sum", "reshape", "transpose", "astype", "shape", "dtype"]) expect(listed).toContain(`'${name}'`);
+    for (const name of ["abs", "add", "div", "mul", "sub"]) expect(listed).not.toContain(`'${name}'`);
     expect((await session.send("a.sum()")).trim()).toBe("6.0");
     expect((await session.send("type(a.max())")).trim()).toBe("<class 'numpy.float32'>");
     expect((await session.send("a.sub(0.5).reshape([3, 2]).transpose().astype('float64')")).trim()).toBe("array([[0.5, 0.5, 0.5],\n       [0.5, 0.5, 0.5]])");
