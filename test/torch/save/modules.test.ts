@@ -5,7 +5,7 @@ import { OrderedDict } from "../../../src/python/values.js";
 import { Tensor } from "../../../src/tensor/index.js";
 import { TorchModule, load, save } from "../../../src/torch/index.js";
 import { describeWithTorch, ensureDir, generatedDir, projectRoot, runPython, sharedFixtures } from "../../support/oracle.js";
-import { zipView } from "./support.js";
+import { inspectTensors, zipView } from "./support.js";
 
 const out = ensureDir(join(generatedDir, "save-modules"));
 
@@ -70,7 +70,7 @@ describeWithTorch("torch.save of whole modules made with real torch", () => {
   runPython(`${casesScript}\nimport sys\nfor name, (m, run) in cases().items(): torch.save(m, sys.argv[1] + "/" + name + ".pt")`, [out]);
 
   for (const name of names) {
-    it(`saves ${name} so that torch rebuilds it with the same repr, attributes, weights and output`, () => {
+    it(`saves ${name} so that torch rebuilds it with the same repr, attributes, weights and output`, async () => {
       const source = join(out, `${name}.pt`);
       const target = join(out, `${name}.saved.pt`);
       const module = load(source);
@@ -81,6 +81,9 @@ describeWithTorch("torch.save of whole modules made with real torch", () => {
       expect(view.saved.output).not.toBeNull();
       expect(view.saved).toEqual(view.original);
       checkZip(target);
+      const listed = await inspectTensors(source);
+      expect(listed.length).toBeGreaterThan(0);
+      expect(await inspectTensors(target)).toEqual(listed);
     });
   }
 
