@@ -1,6 +1,8 @@
 // torch.save of whole modules: real torch loads them back as real torch.nn classes, same repr, same output.
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
+import { TorchFileError } from "../../../src/errors.js";
 import { OrderedDict } from "../../../src/python/values.js";
 import { Tensor } from "../../../src/tensor/index.js";
 import { TorchModule, load, save } from "../../../src/torch/index.js";
@@ -87,7 +89,7 @@ describeWithTorch("torch.save of whole modules made with real torch", () => {
     });
   }
 
-  it("saves the example LeNet-5 whole", () => {
+  it("saves the example LeNet-5 whole, a file that only a full torch.load rebuilds, as torch's own", () => {
     const source = join(projectRoot, "examples/lenet5.pt");
     const target = join(out, "lenet5.saved.pt");
     save(load(source), target);
@@ -95,6 +97,29 @@ describeWithTorch("torch.save of whole modules made with real torch", () => {
     expect(view.saved.output).not.toBeNull();
     expect(view.saved).toEqual(view.original);
     checkZip(target);
+    const refusals = runPython(
+      `import pickle, sys, torch
+for path in sys.argv[1:]:
+    try:
+        torch.load(path, weights_only=True)
+        print("loaded")
+    except pickle.UnpicklingError as e:
+        print("refused" if "Sequential" in str(e) else str(e))`,
+      [source, target],
+    );
+    expect(refusals.trim().split("\n")).toEqual(["refused", "refused"]);
+  });
+
+  it("leaves an existing file as it was when a module holds something it cannot write", () => {
+    const target = join(out, "kept.pt");
+    save(new OrderedDict([["kept", 1]]), target);
+    const before = readFileSync(target);
+    const module = load(join(out, "layernorm.pt")) as TorchModule;
+    module.__dict__.set("callback", new Map());
+    expect(() => save(module, target)).toThrow(TorchFileError);
+    expect(() => save(module, target)).toThrow(/kept\.pt: data\.pkl: cannot save: cannot pickle a Map/);
+    expect(readFileSync(target).equals(before)).toBe(true);
+    expect(readdirSync(out).filter((name) => name.startsWith("kept.pt.tmp"))).toEqual([]);
   });
 });
 
