@@ -53,8 +53,7 @@ const numpyDtypes = Object.values(DTYPES).filter((info) => info.inNumpy).map((in
 
 /** The numpy namespace. A dtype is its name (`np.float32` is "float32"), which every dtype argument takes. */
 export const numpy = pyModule("numpy", {
-  array: (data: NestedData | NDArray, options: { dtype?: DTypeLike } = {}) =>
-    NDArray.from(data instanceof NDArray ? data : (data as NestedData), { dtype: options.dtype === undefined ? undefined : toDType(options.dtype) }),
+  array: (data: NestedData | NDArray, options: { dtype?: DTypeLike } = {}) => NDArray.from(data, { dtype: options.dtype === undefined ? undefined : toDType(options.dtype) }),
   asarray: (data: ArrayLike, options: { dtype?: DTypeLike } = {}) => (options.dtype === undefined ? asArray(data) : asArray(data).astype(options.dtype)),
   zeros: (shape: ShapeArgument, options: { dtype?: DTypeLike } = {}) => filled(0, shape, options, "zeros"),
   ones: (shape: ShapeArgument, options: { dtype?: DTypeLike } = {}) => filled(1, shape, options, "ones"),
@@ -75,5 +74,6 @@ export const numpy = pyModule("numpy", {
   set_printoptions: (options: number | Partial<NumpyPrintOptions> = {}) => setNumpyPrintOptions(typeof options === "number" ? { precision: options } : options),
   get_printoptions: getNumpyPrintOptions,
   random,
-  ...(Object.fromEntries(numpyDtypes.map((name) => [name === "bool" ? "bool_" : name, name])) as Record<string, DType>),
+  // numpy spells its bool type bool_ (np.bool is gone since numpy 1.24).
+  ...(Object.fromEntries(numpyDtypes.map((name) => [name === "bool" ? "bool_" : name, name])) as Record<Exclude<DType, "bfloat16" | "bool"> | "bool_", DType>),
 });

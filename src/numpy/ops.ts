@@ -237,17 +237,20 @@ function reductionLayout(array: NDArray, argument: AxisArgument, name: string) {
   const given = axis === undefined || axis === null ? all : typeof axis === "number" ? [axis] : [...axis];
   const reduced = given.map((d) => normalizeDim(d, array.ndim, "axis"));
   if (new Set(reduced).size !== reduced.length) throw new TensorError(`${name}: duplicate value in axis`, { place: `np.${name}` });
+  // Sums run in memory order (numpy's iterator follows the strides), so a transposed array adds as its storage lies;
+  // an arg-reduction counts positions in the array's own order.
+  const order = name === "sum" || name === "mean" ? [...all].sort((x, y) => Math.abs(array.strides[y]!) - Math.abs(array.strides[x]!)) : all;
   const kept = all.filter((d) => !reduced.includes(d));
-  const sortedReduced = [...reduced].sort((x, y) => x - y);
-  const data = array.permute(...kept, ...sortedReduced).data();
-  const length = numelOf(sortedReduced.map((d) => array.shape[d]!));
+  const reducedInOrder = order.filter((d) => reduced.includes(d));
+  const data = array.permute(...kept, ...reducedInOrder).data();
+  const length = numelOf(reducedInOrder.map((d) => array.shape[d]!));
   if (length === 0 && !["sum", "mean"].includes(name)) {
     throw new TensorError(`zero-size array to reduction operation ${name} which has no identity`, { place: `np.${name}` });
   }
-  // numpy adds the run of reduced axes that ends at the last axis pairwise, and the rest one by one.
+  // numpy adds the run of reduced axes that ends at the innermost axis pairwise, and the rest one by one.
   let inner = 1;
-  for (let d = array.ndim - 1; d >= 0 && reduced.includes(d); d--) inner *= array.shape[d]!;
-  return { data, shape: kept.map((d) => array.shape[d]!), length, inner: array.ndim === 0 ? 1 : inner };
+  for (let k = order.length - 1; k >= 0 && reduced.includes(order[k]!); k--) inner *= array.shape[order[k]!]!;
+  return { data, shape: kept.map((d) => array.shape[d]!), length, inner };
 }
 
 /** numpy's iterator hands its loops at most this many elements at a time; each batch is summed pairwise on its own. */

@@ -61,7 +61,7 @@ describe("constructors and scalars", () => {
     const theirs16 = numpyReprs("", f16.map((x) => `np.float16(${show(x.valueOf())})`));
     const round16 = runPython(`import numpy as np\nprint(" ".join(repr(float(np.float16(v))) for v in [${f16.map((x) => show(x.valueOf())).join(", ")}]))`).trim().split(" ").map((text) => ({ inf: Infinity, "-inf": -Infinity, nan: NaN })[text] ?? Number(text));
     expect(f32.map(pyRepr)).toEqual(theirs32);
-    expect(f16.map((x, i) => pyRepr(new NumpyFloat(round16[i]!, "float16")))).toEqual(theirs16);
+    expect(f16.map((_, i) => pyRepr(new NumpyFloat(round16[i]!, "float16")))).toEqual(theirs16);
   });
 
   it("the tutorial's check: max of abs of a difference, as a float32 scalar numpy would print", () => {

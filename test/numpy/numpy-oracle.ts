@@ -8,7 +8,7 @@ import { NDArray, type DType } from "../../src/tensor/index.js";
 import { ensureDir, generatedDir, runPython } from "../support/oracle.js";
 
 /** An input: an array given by dtype, shape and values, or a Python scalar. */
-export type Input = { dtype: DType; shape: number[]; values: (number | boolean)[] } | { py: "int" | "float" | "bool"; value: number | boolean };
+export type Input = { dtype: DType; shape: number[]; values: (number | boolean)[]; transposed?: boolean } | { py: "int" | "float" | "bool"; value: number | boolean };
 export interface Case {
   op: string;
   args: Input[];
@@ -22,7 +22,8 @@ import json, sys, numpy as np
 def make(x):
     if 'py' in x: return {'int': int, 'float': float, 'bool': bool}[x['py']](x['value'])
     conv = float if x['dtype'].startswith('float') else bool if x['dtype'] == 'bool' else int
-    return np.array([conv(v) for v in x['values']], dtype=x['dtype']).reshape(x['shape'])
+    a = np.array([conv(v) for v in x['values']], dtype=x['dtype']).reshape(x['shape'])
+    return a.T if x.get('transposed') else a
 fns = {'add': np.add, 'sub': np.subtract, 'mul': np.multiply, 'div': np.true_divide, 'abs': np.abs, 'sum': np.sum, 'mean': np.mean,
        'max': np.max, 'min': np.min, 'argmax': np.argmax, 'argmin': np.argmin, 'allclose': np.allclose}
 out = []
@@ -53,7 +54,10 @@ export function numpyOutcomes(cases: readonly Case[], name: string): Outcome[] {
 
 /** Our input value: an NDArray, or the JavaScript spelling of a Python scalar (PyFloat for float). */
 export function ourInput(input: Input): NDArray | number | boolean | PyFloat {
-  if (!("py" in input)) return NDArray.from(input.values, { dtype: input.dtype, shape: input.shape });
+  if (!("py" in input)) {
+    const array = NDArray.from(input.values, { dtype: input.dtype, shape: input.shape });
+    return input.transposed ? array.T : array;
+  }
   return input.py === "float" ? new PyFloat(input.value as number) : input.value;
 }
 
