@@ -5,7 +5,7 @@
 // `object()`) need GLOBAL with REDUCE or NEWOBJ and BUILD, which only a full unpickler runs: a file holds
 // them only when the value saved holds them.
 import { PickleError } from "../errors.js";
-import { OrderedDict, PyDict, PyFloat, PyFrozenSet, PyGlobalRef, PyInstance, PyTuple } from "../python/values.js";
+import { OrderedDict, PyByteArray, PyBytes, PyComplex, PyDict, PyFloat, PyFrozenSet, PyGlobalRef, PyInstance, PyTuple } from "../python/values.js";
 import { type OpcodeName, opcodeRows } from "./opcodes.js";
 
 /** Opcode bytes by name, read from the shared opcode table. */
@@ -126,8 +126,10 @@ export class PickleWriter {
       if (value instanceof PyDict) return this.dict(value);
       if (value instanceof PyGlobalRef) return this.global(value.module, value.name);
       if (value instanceof Set) return this.set(value);
+      if (value instanceof PyBytes || value instanceof PyByteArray) return this.byteString(value);
+      if (value instanceof PyComplex) return this.reduce(value, new PyGlobalRef("__builtin__", "complex"), [new PyFloat(value.real), new PyFloat(value.imag)]);
       if (value instanceof PyInstance) return this.instance(value);
-      throw new PickleError(`cannot pickle a ${value.constructor?.name ?? "value"}: only None, bools, numbers, strings, lists, tuples, dicts, sets and tensors are written`);
+      throw new PickleError(`cannot pickle a ${value.constructor?.name ?? "value"}: only None, bools, numbers, strings, bytes, lists, tuples, dicts, sets, objects of named classes and tensors are written`);
     } finally {
       this.active.delete(value);
     }
@@ -162,8 +164,24 @@ export class PickleWriter {
 
   /** `set(list)` (or frozenset) by REDUCE, under the Python 2 module name protocol 2 writes, as CPython does. */
   private set(value: Set<unknown>): void {
-    this.global("__builtin__", value instanceof PyFrozenSet ? "frozenset" : "set");
-    this.save(PyTuple.of_<unknown>([[...value]]));
+    this.reduce(value, new PyGlobalRef("__builtin__", value instanceof PyFrozenSet ? "frozenset" : "set"), [[...value]]);
+  }
+
+  /**
+   * Protocol 2 has no bytes opcode that Python 3 reads back as bytes, so CPython writes bytes as
+   * `_codecs.encode(text, 'latin1')` and a bytearray as `bytearray(text, 'latin-1')`, the text holding
+   * one character per byte.
+   */
+  private byteString(value: Uint8Array): void {
+    const text = Array.from(value, (byte) => String.fromCharCode(byte)).join("");
+    if (value instanceof PyByteArray) this.reduce(value, new PyGlobalRef("__builtin__", "bytearray"), [text, "latin-1"]);
+    else this.reduce(value, new PyGlobalRef("_codecs", "encode"), [text, "latin1"]);
+  }
+
+  /** `cls(*args)` by REDUCE, memoized. */
+  private reduce(value: object, cls: PyGlobalRef, args: unknown[]): void {
+    this.global(cls.module, cls.name);
+    this.save(PyTuple.of_(args));
     this.op("REDUCE");
     this.put(value);
   }

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { PickleError } from "../../../src/errors.js";
 import { pickle, unpickle } from "../../../src/pickle/index.js";
-import { PyDict, PyFrozenSet, PyGlobalRef, PyInstance, PySet, PyTuple } from "../../../src/python/values.js";
+import { PyByteArray, PyBytes, PyComplex, PyDict, PyFrozenSet, PyGlobalRef, PyInstance, PySet, PyTuple } from "../../../src/python/values.js";
 import { runPython } from "../../support/oracle.js";
 
 /** Python's repr of what pickle.loads makes of the bytes, after `check` (an expression over `v`). */
@@ -16,6 +16,12 @@ function pythonView(bytes: Uint8Array, check = "True"): string {
 describe("pickling sets and objects of classes", () => {
   it("writes sets and frozensets as protocol 2 does, by REDUCE of a list", () => {
     expect(pythonView(pickle([new PySet(["b"]), new PyFrozenSet([1]), new PySet()]))).toBe("[{'b'}, frozenset({1}), set()] True");
+  });
+
+  it("writes bytes, bytearrays and complex numbers as protocol 2 does", () => {
+    const bytes = PyBytes.from([0, 65, 200, 255]);
+    const out = pythonView(pickle([bytes, PyByteArray.from([1, 250]), new PyComplex(1.5, -2), bytes, new PyBytes()]), "v[0] is v[3]");
+    expect(out).toBe("[b'\\x00A\\xc8\\xff', bytearray(b'\\x01\\xfa'), (1.5-2j), b'\\x00A\\xc8\\xff', b''] True");
   });
 
   it("rebuilds an object made by NEWOBJ with its attributes", () => {
@@ -42,7 +48,7 @@ describe("pickling sets and objects of classes", () => {
 
   it("round-trips objects through weightscope's own unpickler byte for byte", () => {
     const namespace = new PyInstance(new PyGlobalRef("argparse", "Namespace"), new PyTuple(), undefined, "newobj");
-    namespace.setState(new PyDict([["tags", new PySet(["a"])]]));
+    namespace.setState(new PyDict([["tags", new PySet(["a"])], ["raw", PyBytes.from([7, 255])], ["buffer", PyByteArray.from([1])], ["z", new PyComplex(0.5, 2)]]));
     const bytes = pickle(namespace);
     expect(Buffer.from(pickle(unpickle(bytes))).equals(Buffer.from(bytes))).toBe(true);
   });
