@@ -1,9 +1,9 @@
 // A protocol-2 pickler: plain data in the opcodes torch's weights-only unpickler accepts; objects by class.
 //
 // None, bools, numbers, strings, lists, tuples, dicts and OrderedDicts use only opcodes and globals the
-// weights-only unpickler takes. Sets and objects of a class (PyInstance, and what an encoder writes with
-// `object()`) need GLOBAL with REDUCE or NEWOBJ and BUILD, which only a full unpickler runs: a file holds
-// them only when the value saved holds them.
+// weights-only unpickler takes. Sets, bytes, complex numbers and objects of a class (PyInstance, and what
+// an encoder writes with `object()`) need globals called by REDUCE or NEWOBJ and BUILD, which only a full
+// unpickler runs: a file holds them only when the value saved holds them.
 import { PickleError } from "../errors.js";
 import { OrderedDict, PyByteArray, PyBytes, PyComplex, PyDict, PyFloat, PyFrozenSet, PyGlobalRef, PyInstance, PyTuple } from "../python/values.js";
 import { type OpcodeName, opcodeRows } from "./opcodes.js";
