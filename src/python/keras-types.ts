@@ -22,6 +22,8 @@ const layerMembers: Record<string, MemberSpec> = {
   ),
   get_config: method("get_config()", "The layer's constructor arguments as a dict, as the file's model config records them."),
   count_params: method("count_params()", "How many numbers the layer's weights hold in total."),
+  input_shape: property("The shape the layer takes, None for sizes left open (before Keras 3; Keras 3 layers have no such attribute)."),
+  output_shape: property("The shape the layer gives, None for sizes left open, from shape inference over the model config (before Keras 3)."),
 };
 
 /** What a model adds to a layer. */
@@ -35,6 +37,7 @@ const modelMembers: Record<string, MemberSpec> = {
   count_params: method("count_params()", "How many numbers the weights of every layer hold in total."),
   summary: method("summary(print_fn=None)", "The table Keras prints: each layer with its output shape (inferred from the config) and parameter count, then the totals. With print_fn, each line is passed to it instead."),
   input_shape: property("The batch shape of the model's input, None for the batch size, from the config's InputLayer or first layer."),
+  output_shape: property("The batch shape of the model's output (a list of them for several outputs), from shape inference over the config."),
   save: method(
     "save(filepath)",
     "Writes the model: a Keras 3 archive for a .keras path, else a legacy HDF5 full model. A model read from a file of that format is written as a copy of it (optimizer state and training config included) with the current weights; the file appears only once complete.",
@@ -69,8 +72,12 @@ function classAt(path: string, spec: { doc: string; bases?: readonly PyClass[]; 
   return cls;
 }
 
+/** Keras 3 layers (under `keras.src`) dropped input_shape and output_shape; models keep theirs. */
+const keras3Dropped = new Set(["input_shape", "output_shape"]);
+
 function layerBase(path: string): PyClass {
-  return classAt(path, { doc: "The base of every Keras layer: a named group of variables with a config.", members: layerMembers });
+  const members = path.startsWith("keras.src.") ? Object.fromEntries(Object.entries(layerMembers).filter(([name]) => !keras3Dropped.has(name))) : layerMembers;
+  return classAt(path, { doc: "The base of every Keras layer: a named group of variables with a config.", members });
 }
 
 function layerClass(layer: KerasLayer): PyClass {
