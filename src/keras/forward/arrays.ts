@@ -59,6 +59,12 @@ export function inChannelsFirst(x: Dense, config: Config, run: (x: Dense) => Den
   return toChannelsLast(run(toChannelsFirst(x)));
 }
 
+/** Runs a channels-last computation on a layer's input in its own data_format. */
+export function inChannelsLast(x: Dense, config: Config, run: (x: Dense) => Dense): Dense {
+  if (config.data_format !== "channels_first") return run(x);
+  return toChannelsFirst(run(toChannelsLast(x)));
+}
+
 /** Keeps [start, end) of each spatial dim of (N, C, *spatial). */
 export function cropSpatial(x: Dense, ranges: ReadonlyArray<readonly [number, number]>): Dense64 {
   const spatial = x.shape.slice(2);

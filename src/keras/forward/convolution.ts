@@ -1,7 +1,8 @@
 // Convolution layers (plain, depthwise, separable, transposed) and the spatial reshapers (padding, cropping, upsampling).
-import { conv, convTranspose, numel, padSpatial, type Dense, type Dense64, type SidePads } from "../../nn/index.js";
+import { convTranspose, numel, padSpatial, type Dense, type Dense64, type SidePads } from "../../nn/index.js";
 import { applyActivation } from "./activations.js";
-import { cropSpatial, inChannelsFirst, layerError, perDim, permute, sideAmounts, type Config } from "./arrays.js";
+import { cropSpatial, inChannelsFirst, inChannelsLast, layerError, perDim, permute, sideAmounts, type Config } from "./arrays.js";
+import { convChannelsLast } from "./conv-kernel.js";
 import { only, type ForwardKind, type LayerCall } from "./kind.js";
 
 /** Spatial sizes of a channels-first array. */
@@ -22,7 +23,7 @@ export function kerasPads(padding: unknown, sizes: readonly number[], kernel: re
   });
 }
 
-/** Keras kernels are (*kernel, in, out); the shared kernels take (out, in, *kernel). Transposed ones swap in and out on both sides. */
+/** A transposed Keras kernel (*kernel, out, in) as the shared kernel's (in, out, *kernel). */
 function torchKernel(kernel: Dense): Dense64 {
   const dims = kernel.shape.length - 2;
   return permute(kernel, [dims + 1, dims, ...Array.from({ length: dims }, (_, i) => i)]);
@@ -45,32 +46,28 @@ function convolution(dims: number): ForwardKind {
     run: (inputs, call) => {
       const { kernel, stride, dilation } = geometry(call.config, dims);
       const groups = typeof call.config.groups === "number" ? call.config.groups : 1;
-      const out = inChannelsFirst(only(inputs), call.config, (x) =>
-        conv(x, torchKernel(call.weights.kernel!), call.weights.bias, { stride, dilation, groups, padding: kerasPads(call.config.padding, spatialOf(x), kernel, stride, dilation, call.place) }),
+      const out = inChannelsLast(only(inputs), call.config, (x) =>
+        convChannelsLast(x, call.weights.kernel!, call.weights.bias, { stride, dilation, groups, pads: kerasPads(call.config.padding, x.shape.slice(1, -1), kernel, stride, dilation, call.place) }),
       );
       return applyActivation(out, call.config.activation, call.keras3, call.place);
     },
   };
 }
 
-/** A depthwise kernel (*kernel, C, m) as a grouped torch kernel (C·m, 1, *kernel): output channel c·m + j. */
-function depthwiseKernel(kernel: Dense): Dense64 {
-  const dims = kernel.shape.length - 2;
-  const moved = permute(kernel, [dims, dims + 1, ...Array.from({ length: dims }, (_, i) => i)]);
-  return { data: moved.data, shape: [moved.shape[0]! * moved.shape[1]!, 1, ...moved.shape.slice(2)] };
-}
-
+/** A depthwise kernel (*kernel, C, m) is a grouped kernel (*kernel, 1, C·m) with C groups: the same values in the same order. */
 function depthwiseStep(x: Dense, call: LayerCall, dims: number, kernelWeights: Dense, bias: Dense | undefined): Dense64 {
   const { kernel, stride, dilation } = geometry(call.config, dims);
-  const pads = kerasPads(call.config.padding, spatialOf(x), kernel, stride, dilation, call.place);
-  return conv(x, depthwiseKernel(kernelWeights), bias, { stride, dilation, groups: x.shape[1]!, padding: pads });
+  const pads = kerasPads(call.config.padding, x.shape.slice(1, -1), kernel, stride, dilation, call.place);
+  const [channels, multiplier] = kernelWeights.shape.slice(dims) as [number, number];
+  const grouped = { data: kernelWeights.data, shape: [...kernelWeights.shape.slice(0, dims), 1, channels * multiplier] };
+  return convChannelsLast(x, grouped, bias, { stride, dilation, groups: channels, pads });
 }
 
 function depthwise(dims: number): ForwardKind {
   return {
     weights: (config) => withBias(config, ["depthwise_kernel"]),
     run: (inputs, call) => {
-      const out = inChannelsFirst(only(inputs), call.config, (x) => depthwiseStep(x, call, dims, call.weights.depthwise_kernel!, call.weights.bias));
+      const out = inChannelsLast(only(inputs), call.config, (x) => depthwiseStep(x, call, dims, call.weights.depthwise_kernel!, call.weights.bias));
       return applyActivation(out, call.config.activation, call.keras3, call.place);
     },
   };
@@ -78,10 +75,11 @@ function depthwise(dims: number): ForwardKind {
 
 /** A depthwise convolution followed by a 1x1 convolution, the bias after both. */
 function separable(dims: number): ForwardKind {
+  const pointwise = { stride: new Array<number>(dims).fill(1), dilation: new Array<number>(dims).fill(1), pads: new Array<SidePads>(dims).fill([0, 0]), groups: 1 };
   return {
     weights: (config) => withBias(config, ["depthwise_kernel", "pointwise_kernel"]),
     run: (inputs, call) => {
-      const out = inChannelsFirst(only(inputs), call.config, (x) => conv(depthwiseStep(x, call, dims, call.weights.depthwise_kernel!, undefined), torchKernel(call.weights.pointwise_kernel!), call.weights.bias));
+      const out = inChannelsLast(only(inputs), call.config, (x) => convChannelsLast(depthwiseStep(x, call, dims, call.weights.depthwise_kernel!, undefined), call.weights.pointwise_kernel!, call.weights.bias, pointwise));
       return applyActivation(out, call.config.activation, call.keras3, call.place);
     },
   };
