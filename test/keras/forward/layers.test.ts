@@ -38,6 +38,16 @@ const cases: Case[] = [
     { name: `Conv3D 'same' stride 2 on ${size}x${size}x${size}`, input: [size, size, size, 2], layers: [["Conv3D", { filters: 2, kernel_size: [3, 3, 3], strides: [2, 2, 2], padding: "same", data_format: "channels_last", dilation_rate: [1, 1, 1], activation: "linear", use_bias: true }]] },
     { name: `MaxPooling3D and AveragePooling3D 'same' on ${size}^3`, input: [size, size, size, 2], layers: [["MaxPooling3D", { pool_size: [3, 3, 3], strides: [2, 2, 2], padding: "same" }], ["AveragePooling3D", { pool_size: [2, 2, 2], strides: [2, 2, 2], padding: "same" }]] },
   ]),
+  {
+    name: "channels_first Conv2D, pooling, padding and Flatten",
+    input: [2, 7, 6],
+    layers: [
+      conv2d({ padding: "same", strides: [2, 2], data_format: "channels_first" }),
+      ["ZeroPadding2D", { padding: [[1, 0], [0, 1]], data_format: "channels_first" }],
+      ["MaxPooling2D", { pool_size: [2, 2], strides: [1, 1], padding: "valid", data_format: "channels_first" }],
+      ["Flatten", { data_format: "channels_first" }],
+    ],
+  },
   { name: "Conv2D dilated 'valid' and 'same'", input: [9, 9, 2], layers: [conv2d({ dilation_rate: [2, 2] }), conv2d({ dilation_rate: [2, 2], padding: "same" })] },
   ...[
     ["valid", [3, 3], [2, 2]],
