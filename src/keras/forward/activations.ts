@@ -96,6 +96,7 @@ export const activationKinds: Readonly<Record<string, ForwardKind>> = {
       const x = only(inputs);
       const alpha = call.weights.alpha!;
       const inner = x.shape.slice(1);
+      if (alpha.shape.length !== inner.length || alpha.shape.some((size, d) => size !== 1 && size !== inner[d])) throw layerError(call.place, `alpha of shape (${alpha.shape.join(", ")}) does not fit input of shape (${x.shape.join(", ")})`);
       const strides = alpha.shape.map((_, d) => alpha.shape.slice(d + 1).reduce((a, b) => a * b, 1));
       const perSample = inner.reduce((a, b) => a * b, 1);
       const out = new Float64Array(x.data.length);

@@ -1,4 +1,5 @@
 // Convolution in Keras's own layout: channels-last input, kernel (*kernel, in / groups, out), asymmetric pads.
+import { TensorError } from "../../errors.js";
 import type { Dense, Dense64, FloatArray, SidePads } from "../../nn/index.js";
 
 export interface ChannelsLastConv {
@@ -25,6 +26,9 @@ export function convChannelsLast(x: Dense, kernel: Dense, bias: Dense | undefine
   const outChannels = kernel.shape[dims + 1]!;
   const groupOut = outChannels / options.groups;
   const k = kernel.shape.slice(0, dims);
+  if (x.shape.length !== dims + 2 || channels !== groupIn * options.groups) {
+    throw new TensorError(`input of shape (${x.shape.join(", ")}) does not fit kernel (${kernel.shape.join(", ")}) with groups=${options.groups}: expected ${dims + 2} dims ending in ${groupIn * options.groups} channels`);
+  }
   const outSpatial = spatial.map((size, d) => Math.floor((size + options.pads[d]![0] + options.pads[d]![1] - (k[d]! - 1) * options.dilation[d]! - 1) / options.stride[d]!) + 1);
   const [iD, iH, iW] = three(spatial, 1);
   const [oD, oH, oW] = three(outSpatial, 1);

@@ -1,4 +1,5 @@
 // Runs a model config on arrays: a Sequential list in order, a functional graph by its inbound nodes, nested models inside.
+import { TensorError } from "../../errors.js";
 import type { Dense } from "../../nn/index.js";
 import type { KerasVariable } from "../model/variable.js";
 import { normalizeConfig } from "../summary/layers.js";
@@ -127,6 +128,12 @@ function runLayer(spec: LayerSpec, name: string, variables: readonly KerasVariab
   const weights = names.length > 0 ? pickWeights(variables, names, className, name, place) : {};
   const runInner = (inner: LayerSpec, innerVariables: readonly KerasVariable[], innerInputs: Dense[]): Dense[] =>
     runLayer(inner, String(inner.config.name ?? className), innerVariables, innerInputs, keras3);
-  const out = kind.run(inputs, { place, config, weights, keras3, variables, runInner });
-  return Array.isArray(out) ? out : [out];
+  try {
+    const out = kind.run(inputs, { place, config, weights, keras3, variables, runInner });
+    return Array.isArray(out) ? out : [out];
+  } catch (error) {
+    // A kernel's complaint (shapes that do not fit) is told at the layer that made it.
+    if (error instanceof TensorError) throw layerError(place, error.message);
+    throw error;
+  }
 }

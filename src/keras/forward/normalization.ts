@@ -31,7 +31,10 @@ const batchNormalization: ForwardKind = {
   run: (inputs, call) => {
     const x = only(inputs);
     const { gamma, beta, moving_mean: mean, moving_variance: variance } = call.weights;
-    const index = paramIndex(x.shape, axesOf(call.config, x.shape.length));
+    const axes = axesOf(call.config, x.shape.length);
+    const channels = numel(axes.map((a) => x.shape[a] ?? 0));
+    if (mean!.data.length !== channels) throw layerError(call.place, `input of shape (${x.shape.join(", ")}) has ${channels} values along axis ${axes.join(", ")}, but the statistics have ${mean!.data.length}`);
+    const index = paramIndex(x.shape, axes);
     const eps = epsilonOf(call.config);
     const scale = Float64Array.from(mean!.data, (_, c) => (gamma ? gamma.data[c]! : 1) / Math.sqrt(variance!.data[c]! + eps));
     const out = new Float64Array(x.data.length);
@@ -55,6 +58,7 @@ const layerNormalization: ForwardKind = {
     const size = numel(axes.map((a) => x.shape[a]!));
     const eps = epsilonOf(call.config);
     const { gamma, beta } = call.weights;
+    if ([gamma, beta].some((w) => w && w.data.length !== size)) throw layerError(call.place, `input of shape (${x.shape.join(", ")}) does not fit gamma and beta of ${(gamma ?? beta)!.data.length} values`);
     const out = new Float64Array(x.data.length);
     for (let start = 0; start < out.length; start += size) {
       let sum = 0;

@@ -3,6 +3,7 @@ import { NDArray, StridedView } from "../../tensor/index.js";
 import type { Config } from "./arrays.js";
 import { fromNDArray, layerError, toNDArray } from "./arrays.js";
 import { runGraph } from "./graph.js";
+import { KerasValueError } from "../model/errors.js";
 import type { KerasModel } from "../model/model.js";
 
 /** Keras's predict options; the batch size and verbosity change nothing in the result. */
@@ -26,6 +27,12 @@ export function predict(model: KerasModel, x: unknown, _options: PredictOptions 
   const several = Array.isArray(x) && x.length > 0 && x.every((item) => item instanceof StridedView);
   const inputs = (several ? (x as unknown[]) : [x]).map((item, i) => fromNDArray(asArray(item, i)));
   const byName = new Map(model.layers.map((layer) => [layer.name, layer.weights]));
-  const outputs = runGraph(model.file.modelConfig as Config, (name) => byName.get(name) ?? [], inputs, model.era.keras3).map(toNDArray);
-  return outputs.length === 1 ? outputs[0]! : outputs;
+  try {
+    const outputs = runGraph(model.file.modelConfig as Config, (name) => byName.get(name) ?? [], inputs, model.era.keras3).map(toNDArray);
+    return outputs.length === 1 ? outputs[0]! : outputs;
+  } catch (error) {
+    // The layers name the place; the model knows the file.
+    if (error instanceof KerasValueError && error.file === undefined) throw new KerasValueError(error.detail, { file: model.file.path, place: error.place });
+    throw error;
+  }
 }

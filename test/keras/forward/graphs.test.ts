@@ -127,19 +127,27 @@ describe("predict() refuses what it cannot run, in one line naming the layer", (
     const model = newKerasModel({ modelConfig: config, kerasVersion: "2.7.0", layers: [] });
     const call = () => model.predict(uniform(generator(1), [2, 3]));
     expect(call).toThrow(KerasValueError);
-    expect(call).toThrow(/^layer "fn" \(Lambda\): its computation is Python code, which the file does not hold, so weightscope cannot run it$/);
+    expect(call).toThrow(/^<memory>: layer "fn" \(Lambda\): its computation is Python code, which the file does not hold, so weightscope cannot run it$/);
   });
 
   it("names an unknown class", async () => {
     const config = functional([input("x", [3]), layer("mine", "MyCustomLayer", {}, [["x"]])], ["x"], [["mine"]]);
     const { newKerasModel } = await import("../../../src/keras/index.js");
     const model = newKerasModel({ modelConfig: config, kerasVersion: "2.7.0", layers: [] });
-    expect(() => model.predict(uniform(generator(1), [2, 3]))).toThrow(/^layer "mine" \(MyCustomLayer\): weightscope has no forward pass for the Keras class MyCustomLayer$/);
+    expect(() => model.predict(uniform(generator(1), [2, 3]))).toThrow(/^<memory>: layer "mine" \(MyCustomLayer\): weightscope has no forward pass for the Keras class MyCustomLayer$/);
+  });
+
+  it("names the layer whose input does not fit its weights, when the config declares no input shape", async () => {
+    const { newKerasModel } = await import("../../../src/keras/index.js");
+    const { NDArray } = await import("../../../src/tensor/index.js");
+    const conv = { class_name: "Conv2D", config: { name: "conv", filters: 2, kernel_size: [3, 3], strides: [1, 1], padding: "valid", data_format: "channels_last", dilation_rate: [1, 1], groups: 1, activation: "linear", use_bias: false } };
+    const model = newKerasModel({ modelConfig: { class_name: "Sequential", config: { name: "s", layers: [conv] } }, kerasVersion: "2.7.0", layers: [{ name: "conv", weights: [{ name: "conv/kernel:0", value: NDArray.from(new Float32Array(3 * 3 * 4 * 2), { shape: [3, 3, 4, 2] }) }] }] });
+    expect(() => model.predict(uniform(generator(1), [1, 5, 5, 3]))).toThrow(/^<memory>: layer "conv" \(Conv2D\): input of shape \(1, 5, 5, 3\) does not fit kernel \(3, 3, 4, 2\) with groups=1: expected 4 dims ending in 4 channels$/);
   });
 
   it("says which input has the wrong shape, and how many inputs the model takes", async () => {
     const { model } = await twinModels(graphs[0]!.config);
-    expect(() => model.predict([uniform(generator(1), [2, 5]), uniform(generator(2), [2, 4])])).toThrow(/^input 0: the model takes arrays of shape \(None, 4\), got \(2, 5\)$/);
-    expect(() => model.predict(uniform(generator(1), [2, 4]))).toThrow(/^model input: the model takes 2 inputs, got 1$/);
+    expect(() => model.predict([uniform(generator(1), [2, 5]), uniform(generator(2), [2, 4])])).toThrow(/^<memory>: input 0: the model takes arrays of shape \(None, 4\), got \(2, 5\)$/);
+    expect(() => model.predict(uniform(generator(1), [2, 4]))).toThrow(/^<memory>: model input: the model takes 2 inputs, got 1$/);
   });
 });
