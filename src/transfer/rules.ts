@@ -305,7 +305,7 @@ const kerasCell: Record<Cell, string> = { LSTM: "LSTM", GRU: "GRU", RNN: "Simple
 
 function checkRecurrent(cell: Cell, config: (key: string) => unknown, torch: Side, bidirectional: boolean): void {
   const t = torch.first;
-  need(num(torch.setting("num_layers"), 1) === 1, `torch ${t.kind} "${t.name}" stacks ${String(torch.setting("num_layers"))} layers; pair it with that many Keras layers by saving each layer as its own module`);
+  need(num(torch.setting("num_layers"), 1) === 1, `torch ${t.kind} "${t.name}" stacks ${String(torch.setting("num_layers"))} layers (num_layers); a Keras recurrent layer is one, so build the torch side from single-layer modules, one per Keras layer`);
   need(num(torch.setting("proj_size"), 0) === 0, `torch LSTM "${t.name}" has proj_size; Keras's LSTM has no projection`);
   need((torch.setting("bidirectional") === true) === bidirectional, bidirectional ? `torch ${t.kind} "${t.name}" is not bidirectional` : `torch ${t.kind} "${t.name}" is bidirectional; wrap the Keras layer in Bidirectional`);
   const activation = config("activation") ?? "tanh";

@@ -117,6 +117,23 @@ describeWithTorch("refused transfers", () => {
     expect(refusedAndUntouched(torch, () => transfer(keras, torch)).message).toContain("reset_after=False");
   });
 
+  it("a stacked torch LSTM is refused with the way out", async () => {
+    const keras = await randomKeras(kerasCases.lstm!.config as Json);
+    expect(refusedAndUntouched(keras, () => transfer(torchModel("lstm2"), keras)).message).toBe(
+      'layer pair 1, torch "LSTM" (LSTM) → Keras "lstm" (LSTM): torch LSTM "LSTM" stacks 2 layers (num_layers); a Keras recurrent layer is one, so build the torch side from single-layer modules, one per Keras layer',
+    );
+  });
+
+  it("a Keras PReLU whose alpha varies over positions cannot become torch's per-channel slopes", async () => {
+    const config = structuredClone(kerasCases.prelu!.config) as Json;
+    delete (layersOf(config)[2]!.config as Json).shared_axes;
+    const keras = await randomKeras(config);
+    const torch = torchModel("prelu");
+    expect(refusedAndUntouched(torch, () => transfer(keras, torch)).message).toBe(
+      'layer pair 2, Keras "p_re_lu" (PReLU) → torch "1" (PReLU): Keras\'s alpha (4, 4, 3) varies along the shared axes; torch\'s PReLU holds one slope per channel',
+    );
+  });
+
   it("within one framework, layers of different kinds do not exchange weights", () => {
     const target = torchModel("gru");
     expect(refusedAndUntouched(target, () => transfer(torchModel("lstm"), target)).message).toBe(

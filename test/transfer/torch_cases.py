@@ -94,6 +94,9 @@ CASES = {
 }
 
 
+# Only the refusal tests use this one: a stacked LSTM has no single Keras twin.
+CASES["lstm2"] = (lambda: nn.LSTM(4, 6, num_layers=2, batch_first=True), lambda: torch.randn(3, 5, 4), lambda m: [])
+
 # The same torch module as flatten4x4; its Keras twin is a functional model (the Flatten found through inbound nodes).
 CASES["flatten4x4_functional"] = CASES["flatten4x4"]
 
