@@ -47,7 +47,9 @@ function geometry(kind: string, input: Dense, dims: number, kernelSize: number |
 /** Max over each window; padding counts as -infinity, and a NaN in a window wins, as in torch. */
 export function maxPool(input: Dense, dims: number, kernelSize: number | readonly number[], options: MaxPoolOptions = {}): Dense64 {
   const g = geometry("max_pool", input, dims, kernelSize, options);
-  return slide(g, (xs, base, [inD, inH, inW], [d0, h0, w0], [kD, kH, kW], [dD, dH, dW]) => {
+  const [kD, kH, kW] = threeD(g.kernel, 1);
+  const [dD, dH, dW] = threeD(g.dilation, 1);
+  return slide(g, (xs, base, inD, inH, inW, d0, h0, w0) => {
     let best = -Infinity;
     for (let kd = 0; kd < kD; kd++) {
       const id = d0 + kd * dD;
@@ -77,12 +79,18 @@ export function avgPool(input: Dense, dims: number, kernelSize: number | readonl
   const includePad = options.countIncludePad ?? true;
   const divisorOverride = options.divisorOverride ?? null;
   const [pD, pH, pW] = threeD(g.padding, 0);
-  return slide(g, (xs, base, [inD, inH, inW], [d0, h0, w0], [kD, kH, kW]) => {
+  const [kD, kH, kW] = threeD(g.kernel, 1);
+  return slide(g, (xs, base, inD, inH, inW, d0, h0, w0) => {
     const d1 = Math.min(d0 + kD, inD + pD);
     const h1 = Math.min(h0 + kH, inH + pH);
     const w1 = Math.min(w0 + kW, inW + pW);
     const padded = (d1 - d0) * (h1 - h0) * (w1 - w0);
-    const [ds, de, hs, he, ws, we] = [Math.max(d0, 0), Math.min(d1, inD), Math.max(h0, 0), Math.min(h1, inH), Math.max(w0, 0), Math.min(w1, inW)];
+    const ds = Math.max(d0, 0);
+    const de = Math.min(d1, inD);
+    const hs = Math.max(h0, 0);
+    const he = Math.min(h1, inH);
+    const ws = Math.max(w0, 0);
+    const we = Math.min(w1, inW);
     if (ds >= de || hs >= he || ws >= we) return 0;
     let sum = 0;
     for (let id = ds; id < de; id++) for (let ih = hs; ih < he; ih++) for (let iw = ws; iw < we; iw++) sum += xs[base + (id * inH + ih) * inW + iw]!;
@@ -91,26 +99,23 @@ export function avgPool(input: Dense, dims: number, kernelSize: number | readonl
   });
 }
 
-type Triple = [number, number, number];
-type WindowReduce = (xs: Dense["data"], planeBase: number, inSize: Triple, start: Triple, kernel: Triple, dilation: Triple) => number;
+/** One window's value, given the plane's start in the input, the input sizes and where the window starts per dim (before padding). */
+type WindowReduce = (xs: Dense["data"], planeBase: number, inD: number, inH: number, inW: number, d0: number, h0: number, w0: number) => number;
 
 /** Runs `reduce` on every window of every (n, c) plane; windows start at o·s - p per dim. */
 function slide(g: Geometry, reduce: WindowReduce): Dense64 {
   const [batch, channels, inD, inH, inW] = asThreeD(g.x.shape);
-  const kernel = threeD(g.kernel, 1) as Triple;
-  const dilation = threeD(g.dilation, 1) as Triple;
   const [sD, sH, sW] = threeD(g.stride, 1);
   const [pD, pH, pW] = threeD(g.padding, 0);
   const [oD, oH, oW] = threeD(g.outSpatial, 1);
   const inPlane = inD * inH * inW;
   const out = new Float64Array(batch * channels * oD * oH * oW);
-  const inSize: Triple = [inD, inH, inW];
   let index = 0;
   for (let plane = 0; plane < batch * channels; plane++) {
     const base = plane * inPlane;
     for (let od = 0; od < oD; od++) {
       for (let oh = 0; oh < oH; oh++) {
-        for (let ow = 0; ow < oW; ow++) out[index++] = reduce(g.x.data, base, inSize, [od * sD - pD, oh * sH - pH, ow * sW - pW], kernel, dilation);
+        for (let ow = 0; ow < oW; ow++) out[index++] = reduce(g.x.data, base, inD, inH, inW, od * sD - pD, oh * sH - pH, ow * sW - pW);
       }
     }
   }
