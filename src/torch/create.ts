@@ -4,7 +4,7 @@
 // int64, then float32 for Python numbers; an array keeps its own dtype, so a float64 numpy array stays
 // float64); `torch.from_numpy` shares the array's memory; the legacy `torch.Tensor` always gives float32.
 import { TensorError } from "../errors.js";
-import { DTYPES, NDArray, Storage, Tensor, toDType, type AnyTypedArray, type DType, type DTypeLike, type NestedData } from "../tensor/index.js";
+import { DTYPES, NDArray, Storage, Tensor, TorchSize, toDType, type AnyTypedArray, type DType, type DTypeLike, type NestedData } from "../tensor/index.js";
 import { encoder } from "../tensor/convert.js";
 import { contiguousStrides, numelOf } from "../tensor/layout.js";
 
@@ -56,7 +56,7 @@ export function from_numpy(array: NDArray): Tensor {
 }
 
 /**
- * The legacy `torch.Tensor(...)`: always float32. Sizes (`Tensor(2, 3)`) give a tensor of that shape
+ * The legacy `torch.Tensor(...)`: always float32. Sizes (`Tensor(2, 3)`, or a torch.Size) give a tensor of that shape
  * (torch leaves its values uninitialised; here they are zeros), data (`Tensor([1, 2])`, an NDArray)
  * gives a float32 copy, a float32 tensor is returned as is, and no argument gives an empty tensor.
  */
@@ -65,6 +65,7 @@ export function legacyTensor(...args: unknown[]): Tensor {
   if (args.every((arg) => typeof arg === "number" || typeof arg === "bigint")) return filled(checkSizes(args as Array<number | bigint>), "float32", 0);
   if (args.length !== 1) throw new TensorError(`torch.Tensor takes sizes or one sequence of data, not ${args.map(describe).join(", ")}`);
   const [data] = args;
+  if (data instanceof TorchSize) return filled(checkSizes(data), "float32", 0);
   if (data instanceof Tensor) {
     if (data.dtypeName !== "float32") throw new TensorError(`torch.Tensor takes a float32 tensor as is; this one is ${data.dtypeName} (use .float())`);
     return data;

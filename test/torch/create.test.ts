@@ -80,10 +80,10 @@ describeWithTorch("tensor constructors against real torch", () => {
     expect(ourView(cases[i]![1]())).toEqual(views[i]);
   });
 
-  it("Tensor(2, 3) is float32 of that shape, as torch's (whose values are uninitialised)", () => {
-    const ours = legacyTensor(2, 3);
-    const theirs = JSON.parse(runPython("import torch, json\nt = torch.Tensor(2, 3)\nprint(json.dumps([str(t.dtype)[6:], list(t.shape)]))"));
-    expect([ours.dtypeName, [...ours.shape]]).toEqual(theirs);
+  it("Tensor(2, 3) and Tensor(torch.Size) are float32 of that shape, as torch's (whose values are uninitialised)", () => {
+    const ours = [legacyTensor(2, 3), legacyTensor(zeros(4, 1).shape)].map((t) => [t.dtypeName, [...t.shape]]);
+    const theirs = JSON.parse(runPython("import torch, json\nprint(json.dumps([[str(t.dtype)[6:], list(t.shape)] for t in [torch.Tensor(2, 3), torch.Tensor(torch.zeros(4, 1).shape)]]))"));
+    expect(ours).toEqual(theirs);
   });
 
   it("randn draws standard normal float32 values (mean 0, std 1 over 100k samples), shaped as torch's", () => {
