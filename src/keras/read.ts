@@ -17,6 +17,8 @@ export interface KerasFile {
   readonly backend: string | undefined;
   /** The parsed `model_config` (or the archive's config.json); undefined for weights-only files. */
   readonly modelConfig: unknown;
+  /** The config's JSON text as stored, for readers that must tell `1.0` from `1` (Python's json.loads does). */
+  readonly modelConfigText?: string | undefined;
   readonly trainingConfig?: unknown;
   /** Layers in model order (`layer_names`), each with its weights in Keras order. */
   readonly layers: readonly KerasLayerWeights[];
@@ -46,6 +48,7 @@ export function readKerasFile(path: string, opened?: { zip?: ZipArchive }): Kera
     format: "keras-archive",
     kerasVersion: typeof metadata?.keras_version === "string" ? metadata.keras_version : undefined,
     modelConfig: archiveJson(zip, "config.json"),
+    modelConfigText: new TextDecoder().decode(zip.read("config.json")),
     tensors: weights.tensors.map(({ path: p, tensor }) => ({ path: `${WEIGHTS_ENTRY}/${p}`, tensor })),
   };
 }
@@ -92,12 +95,14 @@ function readHdf5(path: string, location: Hdf5Location): KerasFile {
     const group = weightsGroup(root, format);
     const text = (name: string): string | undefined => stringAttr(root, name) ?? stringAttr(group, name);
     const trainingConfig = jsonAttr(root, "training_config");
+    const modelConfigText = stringAttr(root, "model_config");
     return {
       path,
       format,
       kerasVersion: text("keras_version"),
       backend: text("backend"),
       modelConfig: jsonAttr(root, "model_config"),
+      modelConfigText,
       ...(trainingConfig === undefined ? {} : { trainingConfig }),
       layers: legacyLayers(location, group),
       tensors,

@@ -1,31 +1,17 @@
 // A Keras config as Python sees it: parsed JSON turned into Python values, and written back the way json.dumps writes it.
-import { ZipArchive } from "../../archive/index.js";
 import { floatRepr } from "../../python/scalars.js";
 import { PyDict, PyFloat, PyTuple } from "../../python/values.js";
-import { withHdf5File } from "../hdf5.js";
-import { stringAttr } from "../layouts.js";
 import type { KerasFile } from "../read.js";
 import { parsePythonJson } from "./json.js";
 
-const texts = new WeakMap<KerasFile, string | undefined>();
-
 /**
- * The model config as Python's json.loads gives it, read again from the file's own text (the
- * `model_config` attribute, or the archive's config.json) so that `1.0` stays a float; a new object on
- * every call, as Keras gives. A model built in memory has no text; its parsed config is converted instead.
+ * The model config as Python's json.loads gives it, parsed from the file's own text (the `model_config`
+ * attribute, or the archive's config.json) so that `1.0` stays a float; a new object on every call, as
+ * Keras gives. A model built in memory has no text; its parsed config is converted instead.
  */
 export function pythonModelConfig(file: KerasFile): unknown {
-  if (!texts.has(file)) {
-    texts.set(
-      file,
-      file.format === "keras-archive" ? new TextDecoder().decode(ZipArchive.open(file.path).read("config.json"))
-      : file.format === "hdf5-model" && file.hdf5 ? withHdf5File(file.hdf5, (root) => stringAttr(root, "model_config"))
-      : undefined,
-    );
-  }
-  const text = texts.get(file);
   const place = file.format === "keras-archive" ? "entry config.json" : "attribute model_config";
-  return text === undefined ? pythonConfig(file.modelConfig) : parsePythonJson(text, { file: file.path, place });
+  return file.modelConfigText === undefined ? pythonConfig(file.modelConfig) : parsePythonJson(file.modelConfigText, { file: file.path, place });
 }
 
 /** One layer's config out of a Python model config, by the layer's name. */

@@ -11,8 +11,7 @@ import { KerasVariable } from "./variable.js";
 import { formatSummary, inferShapes, type LayerSummary, type ModelSummary } from "../summary/index.js";
 import { pythonShape } from "./shapes.js";
 import { KerasFileError } from "../errors.js";
-import { saveModel, saveWeights } from "../write/save.js";
-import { loadWeightsInto } from "./load-weights.js";
+import { fileActions } from "./file-actions.js";
 import { predict, type PredictOptions } from "../forward/predict.js";
 
 /**
@@ -138,15 +137,15 @@ export class KerasModel extends WeightHolder {
 
   /** `.keras` paths write a Keras 3 archive, others a legacy HDF5 full model (src/keras/write). */
   save(filepath: string): void {
-    saveModel(this, filepath);
+    fileActions().saveModel(this, filepath);
   }
 
   save_weights(filepath: string): void {
-    saveWeights(this, filepath);
+    fileActions().saveWeights(this, filepath);
   }
 
   load_weights(filepath: string): void {
-    loadWeightsInto(this.layers, filepath);
+    fileActions().loadWeightsInto(this.layers, filepath);
   }
 
   /** Runs the model in inference mode on a batch (channels-last); a list of arrays for several inputs, a list back for several outputs. */
@@ -279,6 +278,6 @@ export class KerasWeights extends WeightHolder {
   }
 
   save_weights(filepath: string): void {
-    saveWeights(this, filepath);
+    fileActions().saveWeights(this, filepath);
   }
 }
