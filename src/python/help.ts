@@ -67,7 +67,8 @@ export function helpText(value: unknown): string {
   }
   const member = memberOfFunction(value);
   if (member) return `${methodTitle(member)}\n\n${methodBlock(member, ` method of ${member.owner.qualifiedName} instance`)}\n`;
-  if (typeof value === "function" && asPythonClass(value) === undefined) {
+  // A callable model or module is a JavaScript function too; its type row says what it is in Python.
+  if (typeof value === "function" && asPythonClass(value) === undefined && typeOf(value) === builtins.function) {
     const name = value.name || "<lambda>";
     return `Help on function ${name}:\n\n${name}(...)\n\n`;
   }

@@ -4,6 +4,7 @@ import { PythonTypeError } from "./errors.js";
 import { Tensor, TorchSize } from "../tensor/index.js";
 import { IncompatibleKeys, StateDictError } from "../torch/modules/loadStateDict.js";
 import { moduleKinds, REQUIRED, type ModuleKind } from "../torch/modules/kinds.js";
+import { TensorConstructor } from "../torch/create.js";
 import { TorchModule } from "../torch/modules/module.js";
 import { Device, Layout, TorchDtype } from "../torch/values.js";
 import { builtins } from "./builtins.js";
@@ -109,6 +110,8 @@ export function classOfModule(className: string): PyClass {
 /** The JavaScript classes a namespace hands out (`torch.Tensor`, `torch.nn.Module`) as the Python classes they stand for. */
 export const classOfConstructor: ReadonlyMap<unknown, PyClass> = new Map<unknown, PyClass>([
   [Tensor, tensorClass],
+  // `torch.Tensor` at the prompt is a callable stand-in for the class (torch.Tensor([1, 2]) builds one).
+  [TensorConstructor, tensorClass],
   [TorchModule, moduleClass],
   [TorchSize, sizeClass],
   [Device, deviceClass],

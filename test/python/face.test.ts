@@ -5,6 +5,7 @@ import { dir, getattr, getmembers, helpText, inspect, isinstance, len, moduleCla
 import { Tensor } from "../../src/tensor/index.js";
 import { load, moduleKindRows, TorchModule } from "../../src/torch/index.js";
 import type { OrderedDict } from "../../src/python/values.js";
+import { promptTorch } from "../../src/python/globals.js";
 import { describeWithTorch, projectRoot, runPython } from "../support/oracle.js";
 
 const lenet5 = join(projectRoot, "examples/lenet5.pt");
@@ -61,6 +62,9 @@ describe("the Python face on LeNet-5", () => {
     expect(isinstance(m[0], moduleKindRows.find((row) => row.name === "Linear"))).toBe(false);
     expect(isinstance(m.state_dict()["0.weight"], [TorchModule, Tensor])).toBe(true);
     expect(isinstance(m, type(m))).toBe(true);
+    // The prompt's torch.Tensor is the callable constructor; it is still the Tensor class to Python.
+    expect(isinstance(m.state_dict()["0.weight"], promptTorch.Tensor)).toBe(true);
+    expect(helpText(promptTorch.Tensor)).toMatch(/^Help on class Tensor in module torch:/);
     expect(pyRepr(zip([1, 2, 3], ["a", "b"]))).toBe("[(1, 'a'), (2, 'b')]");
   });
 });
