@@ -22,6 +22,7 @@ export const globalHelp: Readonly<Record<GlobalName, string>> = {
   isinstance: "isinstance(x, cls): whether x is an instance of cls",
   getmembers: "getmembers(x): inspect.getmembers(x), the (name, value) pairs of x",
   transfer: "transfer(src, dst, {dryRun}): copies every weight between a torch module and a Keras model (either way), in place; returns the table of what went where",
+  verify: "verify(a, b, {tolerance}): runs both models on the same random inputs (NCHW for torch, NHWC for Keras, odd and even sizes) and reports the largest differences",
 };
 
 /** A dot-command of ours: its name, its `.help` line, and what it does with the text after it. */

@@ -14,4 +14,4 @@ export type { KerasFile, KerasFormat, KerasLayerWeights, KerasWeight, KerasModel
 export { formatInspectTable, inspectFile, inspectJson, type InspectReport, type InspectRow } from "./cli/inspect.js";
 export * from "./python/index.js";
 export { createRepl, openBindings, variableNameFor, type Binding, type ReplHandle, type ReplOptions } from "../repl/index.js";
-export { TransferError, TransferReport, conversionRules, transfer, type LayerRule, type TransferOptions, type TransferRow } from "./transfer/index.js";
+export { TransferError, TransferReport, VerifyError, VerifyReport, conversionRules, transfer, verify, type LayerRule, type TransferOptions, type TransferRow, type VerifyOptions, type VerifyRow } from "./transfer/index.js";

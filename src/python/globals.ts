@@ -12,7 +12,7 @@ import { ndarrayClass } from "./table.js";
 import { pyModule } from "./values.js";
 import { WeightscopeError } from "../errors.js";
 import { kerasReaderIfLoaded, loadKerasReader } from "../keras/on-demand.js";
-import { transfer } from "../transfer/index.js";
+import { transfer, verify } from "../transfer/index.js";
 
 type Write = (text: string) => void;
 
@@ -83,5 +83,6 @@ export function pythonGlobals(write: Write) {
     isinstance,
     getmembers,
     transfer,
+    verify,
   };
 }

@@ -6,6 +6,7 @@ import { declareMethods, PyClass } from "./classes.js";
 import { ndarrayMembers } from "./tensor-members.js";
 import { torchRows } from "./torch-types.js";
 import { kerasRows } from "./keras-types.js";
+import { transferRows } from "./transfer-types.js";
 import { NumpyFloat } from "../numpy/scalar.js";
 import { row, type TypeRow } from "./types.js";
 
@@ -40,7 +41,7 @@ let rows: readonly TypeRow<unknown>[] | undefined;
 
 /** The row for a value; plain objects of no known class fall to `object`. */
 export function rowOf(value: unknown): TypeRow<unknown> {
-  rows ??= [...torchRows, ...kerasRows, ...numpyRows, ...builtinRows];
+  rows ??= [...torchRows, ...transferRows, ...kerasRows, ...numpyRows, ...builtinRows];
   for (const candidate of rows) if (candidate.test(value)) return candidate;
   return fallbackRow;
 }

@@ -1,6 +1,7 @@
 // verify(a, b): both models run on the same random inputs, layouts converted between NCHW and NHWC, and their outputs compared.
 import { WeightscopeError } from "../errors.js";
 import { NDArray, Tensor } from "../tensor/index.js";
+import { TorchModule } from "../torch/modules/module.js";
 
 /** The failure of a model that cannot run on an input of some size: the size is skipped, not failed. */
 export class VerifyError extends WeightscopeError {}
@@ -14,11 +15,10 @@ export interface VerifyOptions {
   readonly seed?: number;
 }
 
-/** A model as verify sees it: a torch module (called) or a Keras model (predict). */
+/** A model as verify sees it: a torch module (forward) or a Keras model (predict). */
 interface TorchLike {
-  (x: Tensor): unknown;
   readonly className: string;
-  readonly training: boolean;
+  forward(x: Tensor): unknown;
   modules(): Iterable<{ training: boolean; train(mode: boolean): unknown }>;
 }
 interface KerasLike {
@@ -108,9 +108,12 @@ export function verify(a: unknown, b: unknown, options: VerifyOptions = {}): Ver
 }
 
 function side(model: unknown, which: string): Side {
-  const members = model as { modules?: unknown; predict?: unknown } | null;
-  if (typeof model === "function" && typeof members?.modules === "function") return { kind: "torch", model: model as TorchLike };
-  if (members && typeof members === "object" && typeof members.predict === "function") return { kind: "keras", model: model as KerasLike };
+  if (model instanceof TorchModule) return { kind: "torch", model: model as unknown as TorchLike };
+  // Keras models load with the Keras reader, on demand: they are recognised by what they offer.
+  const members = model as { predict?: unknown; layers?: unknown } | null;
+  if (members !== null && (typeof members === "object" || typeof members === "function") && typeof members.predict === "function" && Array.isArray(members.layers)) {
+    return { kind: "keras", model: model as KerasLike };
+  }
   throw new VerifyError(`the ${which} argument is neither a torch module nor a Keras model`, { place: "verify" });
 }
 
@@ -148,7 +151,7 @@ function run(s: Side, input: NDArray, channelsMove: boolean, integer: boolean): 
   const modes = modules.map((m) => m.training);
   for (const m of modules) m.train(false);
   try {
-    return values(model(tensor), channelsMove);
+    return values(model.forward(tensor), channelsMove);
   } finally {
     modules.forEach((m, i) => m.train(modes[i]!));
   }
