@@ -7,7 +7,8 @@ import { PyFloat, pyModule } from "../python/values.js";
 import type { NestedData } from "../tensor/build.js";
 import { toDType, type DTypeLike } from "../tensor/dtype-objects.js";
 import { DTYPES, type DType } from "../tensor/dtypes.js";
-import { numelOf } from "../tensor/layout.js";
+import { contiguousStrides, numelOf } from "../tensor/layout.js";
+import { Storage } from "../tensor/storage.js";
 import { NDArray } from "../tensor/ndarray.js";
 import { getNumpyPrintOptions, setNumpyPrintOptions, type NumpyPrintOptions } from "../tensor/print/options.js";
 import { abs, allclose, asArray, binary, binaryOps, extreme, sum, type ArrayLike, type ArrayResult, type AxisArgument } from "./ops.js";
@@ -35,7 +36,9 @@ const globalState = new RandomState();
 function draw(size: ShapeArgument | null | undefined, next: () => number, where: string): NDArray | PyFloat {
   if (size === undefined || size === null) return new PyFloat(next());
   const dims = shapeOf(size, where);
-  return NDArray.from(Float64Array.from({ length: numelOf(dims) }, next), { shape: dims });
+  const values = new Float64Array(numelOf(dims));
+  for (let i = 0; i < values.length; i++) values[i] = next();
+  return NDArray.view(Storage.fromTypedArray("float64", values), 0, dims, contiguousStrides(dims));
 }
 
 /** `np.random`: numpy's legacy generator, the same numbers as numpy for the same seed. */

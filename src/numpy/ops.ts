@@ -226,12 +226,13 @@ export function abs(value: ArrayLike): ArrayResult {
 
 // ---- reductions ----
 
-/** An axis argument: none (every axis), one axis, or several; positional or as a keyword (`{axis: 0}`). */
-export type AxisArgument = number | readonly number[] | null | undefined | { axis?: number | readonly number[] | null };
+/** An axis argument: none (every axis), one axis, or several; positional or as a keyword (`{axis: 0, keepdims: true}`). */
+export type AxisArgument = number | readonly number[] | null | undefined | { axis?: number | readonly number[] | null; keepdims?: boolean };
 
 /** The array with the kept axes first and the reduced ones last, both in their order, as row-major data. */
 function reductionLayout(array: NDArray, argument: AxisArgument, name: string) {
-  const axis = typeof argument === "object" && argument !== null && !Array.isArray(argument) ? (argument as { axis?: number | readonly number[] | null }).axis : (argument as number | readonly number[] | null | undefined);
+  const keywords = typeof argument === "object" && argument !== null && !Array.isArray(argument) ? (argument as { axis?: number | readonly number[] | null; keepdims?: boolean }) : undefined;
+  const axis = keywords ? keywords.axis : (argument as number | readonly number[] | null | undefined);
   if (name.startsWith("arg") && Array.isArray(axis)) throw new TensorError(`${name}: axis must be one integer, not a list`, { place: `np.${name}` });
   const all = [...array.shape.keys()];
   const given = axis === undefined || axis === null ? all : typeof axis === "number" ? [axis] : [...axis];
@@ -250,7 +251,8 @@ function reductionLayout(array: NDArray, argument: AxisArgument, name: string) {
   // numpy adds the run of reduced axes that ends at the innermost axis pairwise, and the rest one by one.
   let inner = 1;
   for (let k = order.length - 1; k >= 0 && reduced.includes(order[k]!); k--) inner *= array.shape[order[k]!]!;
-  return { data, shape: kept.map((d) => array.shape[d]!), length, inner };
+  const shape = keywords?.keepdims === true ? all.map((d) => (reduced.includes(d) ? 1 : array.shape[d]!)) : kept.map((d) => array.shape[d]!);
+  return { data, shape, length, inner };
 }
 
 /** numpy's iterator hands its loops at most this many elements at a time; each batch is summed pairwise on its own. */

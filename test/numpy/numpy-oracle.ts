@@ -12,7 +12,7 @@ export type Input = { dtype: DType; shape: number[]; values: (number | boolean)[
 export interface Case {
   op: string;
   args: Input[];
-  kwargs?: { axis?: number | number[] | null; rtol?: number; atol?: number; equal_nan?: boolean };
+  kwargs?: { axis?: number | number[] | null; keepdims?: boolean; rtol?: number; atol?: number; equal_nan?: boolean };
 }
 /** What both sides are compared on; an error is compared by whether there was one. */
 export type Outcome = { dtype: string; shape: number[]; hex: string; repr: string } | { error: true };

@@ -110,6 +110,10 @@ describe("reductions give numpy's dtype, values and repr", () => {
     );
     compareAll("transposed", cases);
   });
+  it("keepdims keeps reduced axes as size 1", () => {
+    const data = array("float32", [3, 4, 5]);
+    compareAll("keepdims", ["sum", "mean", "max", "min", "argmax"].flatMap((op) => [null, 1, -1].map((axis): Case => ({ op, args: [data], kwargs: { axis, keepdims: true } }))));
+  });
   it("NaN wins max and min, and argmax finds the first NaN or the first of equal maxima", () => {
     const data = { dtype: "float32" as DType, shape: [2, 4], values: [1, NaN, 3, NaN, 2, 5, 5, 1] };
     compareAll("nan", ["max", "min", "argmax", "argmin"].flatMap((op) => [null, 0, 1].map((axis): Case => ({ op, args: [data], kwargs: { axis } }))));
