@@ -61,7 +61,8 @@ export class VerifyReport {
   }
 
   toString(): string {
-    const cell = (x: number | undefined) => (x === undefined ? "-" : x.toExponential(3));
+    // Python's `%.3e`: two exponent digits at least (7.451e-09).
+    const cell = (x: number | undefined) => (x === undefined ? "-" : x.toExponential(3).replace(/e([+-])(\d)$/, "e$10$2"));
     const lines = [this.title, `  ${"input".padEnd(22)}${"max abs diff".padEnd(15)}${"max rel diff".padEnd(15)}result`];
     for (const row of this.rows) {
       const shape = `(${row.shape.join(", ")})`.padEnd(22);
