@@ -101,6 +101,7 @@ export function asArray(value: ArrayLike): NDArray {
   return NDArray.from(value);
 }
 
+/** A new row-major array of `shape`, its elements written by `fill` straight into the storage's typed array. */
 function newArray(dtype: DType, shape: readonly number[], fill: (array: { [i: number]: number | bigint }, count: number) => void): NDArray {
   const array = new DTYPES[dtype].storageArray(numelOf(shape));
   fill(array as unknown as { [i: number]: number | bigint }, array.length);
