@@ -164,6 +164,24 @@ export function kerasUnits(model: KerasModel): Unit[] {
 /** The units of a torch module or a Keras model, or one clear error for anything else. */
 export function unitsOf(model: unknown, role: "source" | "target"): { framework: Framework; units: Unit[] } {
   if (isTorchModule(model)) return { framework: "torch", units: torchUnits(model) };
-  if (isKerasModel(model)) return { framework: "keras", units: kerasUnits(model) };
+  if (isKerasModel(model)) {
+    refuseKeras1(model, role);
+    return { framework: "keras", units: kerasUnits(model) };
+  }
   throw new TransferError(`the ${role} is neither a torch module (torch.load of a saved nn.Module) nor a Keras model (keras.models.load_model); transfer copies between those`, { place: role });
+}
+
+/**
+ * Keras 1 named its weights W, U and b and kept one array per gate in recurrent layers; the rules read the
+ * arrays of Keras 2 and later, so a Keras 1 model is refused whole instead of failing at its first pair.
+ */
+function refuseKeras1(model: KerasModel, role: "source" | "target"): void {
+  if (model.era.name !== "Keras 1.x") return;
+  const variables = model.layers.flatMap((layer) => layer.weights);
+  const example = variables.find((variable) => /_[WUb]_[a-z]:\d+$/.test(variable.name)) ?? variables[0];
+  const shown = example ? ` (${example.name})` : "";
+  throw new TransferError(
+    `the ${role} is a Keras ${model.file.kerasVersion ?? "1"} model: Keras 1 names its weights W, U and b and keeps one array per gate in recurrent layers${shown}, which transfer does not read; load and re-save it with Keras 2 or later first`,
+    { place: role },
+  );
 }

@@ -56,6 +56,8 @@ TWINS = {
     "tfkeras2.2.4-tf_func_depthwise_conv2d.h5": lambda: nn.Sequential(
         *depthwise_block(), *depthwise_block(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
     ),
+    # Keras 1.2.2: Embedding(4, 5), LSTM 6 (per-gate weights, hard_sigmoid gates); transfer refuses it, so no output.
+    "keras1.2.2_seq_embedding_lstm_tf.h5": lambda: nn.Sequential(nn.Embedding(4, 5), nn.LSTM(5, 6, batch_first=True)),
 }
 
 if __name__ == "__main__":

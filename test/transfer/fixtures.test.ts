@@ -6,11 +6,11 @@ import { loadKerasReader } from "../../src/keras/on-demand.js";
 import type { KerasModel } from "../../src/keras/index.js";
 import { load, save } from "../../src/torch/index.js";
 import type { TorchModule } from "../../src/torch/index.js";
-import type { NDArray } from "../../src/tensor/index.js";
-import { transfer } from "../../src/transfer/index.js";
+import type { NDArray, Tensor } from "../../src/tensor/index.js";
+import { TransferError, transfer } from "../../src/transfer/index.js";
 import { describeWithSharedFixtures, describeWithTorch, ensureDir, generatedDir, projectRoot, runPython, sharedFixtures } from "../support/oracle.js";
 import { asKeras2 } from "../keras/summary/oracle.js";
-import { maxDifference, moveAxis, randomArray, tfjsPredict, toArray, torchForward, type Dumped } from "./support.js";
+import { maxDifference, moveAxis, randomArray, sameValues, tfjsPredict, toArray, torchForward, type Dumped } from "./support.js";
 
 const dir = join(generatedDir, "transfer-fixtures");
 
@@ -76,5 +76,28 @@ describeWithTorch("transfer with real torch", () => describeWithSharedFixtures("
     keras.save(saved);
     const reread = (await loadKerasReader()).loadModel(saved);
     expect(maxDifference(await tfjsOn(reread, name), twinOutput(name))).toBeLessThan(1e-4);
+  });
+
+  // Keras 1 keeps one array per gate (lstm_1_W_i...) and its LSTM gates use hard_sigmoid: refused whole, both ways.
+  it("keras1.2.2_seq_embedding_lstm_tf.h5 is refused both ways in one line, and neither target changes", async () => {
+    const name = "keras1.2.2_seq_embedding_lstm_tf.h5";
+    const keras = await kerasModel(name);
+    const torch = load(join(dir, `${name}.pt`)) as TorchModule;
+    const kerasBefore = keras.get_weights();
+    const torchBefore = [...torch.state_dict().values()].map((t) => (t as Tensor).detach().numpy().copy());
+    const refusal = (role: string) =>
+      `${role}: the ${role} is a Keras 1.2.2 model: Keras 1 names its weights W, U and b and keeps one array per gate in recurrent layers (lstm_1_W_i:0), which transfer does not read; load and re-save it with Keras 2 or later first`;
+    for (const [run, role] of [[() => transfer(keras, torch), "source"], [() => transfer(torch, keras), "target"]] as const) {
+      let error: unknown;
+      try {
+        run();
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(TransferError);
+      expect((error as Error).message).toBe(refusal(role));
+    }
+    expect(keras.get_weights().every((w, i) => sameValues(w, kerasBefore[i]!))).toBe(true);
+    expect([...torch.state_dict().values()].every((t, i) => sameValues((t as Tensor).detach().numpy(), torchBefore[i]!))).toBe(true);
   });
 }));
