@@ -39,6 +39,8 @@ export interface VerifyRow {
   readonly ok?: boolean;
   /** Why this size did not run. */
   readonly skipped?: string;
+  /** Why outputs that both ran could not be compared value by value (their shapes differ): a failure. */
+  readonly mismatch?: string;
 }
 
 /** The size tried for an axis the config leaves free (None). */
@@ -66,7 +68,7 @@ export class VerifyReport {
     const lines = [this.title, `  ${"input".padEnd(22)}${"max abs diff".padEnd(15)}${"max rel diff".padEnd(15)}result`];
     for (const row of this.rows) {
       const shape = `(${row.shape.join(", ")})`.padEnd(22);
-      lines.push(`  ${shape}${cell(row.maxAbs).padEnd(15)}${cell(row.maxRel).padEnd(15)}${row.skipped !== undefined ? `not run: ${row.skipped}` : row.ok ? "ok" : "DIFFERENT"}`);
+      lines.push(`  ${shape}${cell(row.maxAbs).padEnd(15)}${cell(row.maxRel).padEnd(15)}${row.skipped !== undefined ? `not run: ${row.skipped}` : row.ok ? "ok" : row.mismatch !== undefined ? `DIFFERENT: ${row.mismatch}` : "DIFFERENT"}`);
     }
     lines.push(`${this.passed ? "passed" : "FAILED"} (tolerance ${this.tolerance})`);
     return lines.join("\n");
@@ -170,7 +172,8 @@ function values(output: unknown, channelsFirst: boolean): { shape: number[]; val
 }
 
 function compare(x: { shape: number[]; values: Float64Array }, y: { shape: number[]; values: Float64Array }, tolerance: number): Omit<VerifyRow, "shape"> {
-  if (x.shape.join() !== y.shape.join()) return { skipped: `outputs have different shapes, (${x.shape.join(", ")}) and (${y.shape.join(", ")})` };
+  // Both models took this size and answered differently (a 'same' pool against ceil_mode on an odd size).
+  if (x.shape.join() !== y.shape.join()) return { ok: false, mismatch: `outputs have different shapes, (${x.shape.join(", ")}) and (${y.shape.join(", ")})` };
   let maxAbs = 0;
   let scale = 0;
   for (let i = 0; i < x.values.length; i++) {
