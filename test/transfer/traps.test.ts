@@ -32,13 +32,13 @@ const sequential = (layers: Json[]): Json => ({ class_name: "Sequential", config
 const EVEN = 16;
 const ODD = 15;
 
-/**
- * What each size gives: equal outputs, different values, or different output shapes (Keras then torch,
- * spatial only). Every case starts with a 3x3 convolution padded symmetrically (both frameworks agree on
- * it at any size), so pooling sees negative values and weights are copied by transfer.
- */
+/** What one size gives: equal outputs (within 1e-4), different values, or different spatial sizes (Keras's, torch's). */
 type Outcome = "equal" | "values differ" | { keras: number; torch: number };
 
+/**
+ * One torch/Keras pair. The pooling cases start with a 3x3 stride-1 convolution padded by one on each side
+ * (the frameworks agree on it at any size), so the pools see negative values and transfer has weights to copy.
+ */
 interface Trap {
   /** The torch module, a Python expression over `nn`. */
   readonly torch: string;
@@ -131,7 +131,7 @@ print(json.dumps(out))
   return Object.fromEntries(names.map((name, i) => [name, outputs[i]!]));
 }
 
-/** Does `a` against `b` (same layout) show the outcome? Values equal means within 1e-4. */
+/** The outcome of one size, from the two outputs in the same (channels-last) layout. */
 function outcomeOf(keras: NDArray, torch: NDArray): Outcome {
   if (keras.shape.join() !== torch.shape.join()) return { keras: keras.shape[1]!, torch: torch.shape[1]! };
   return maxDifference(keras, torch) <= 1e-4 ? "equal" : "values differ";
