@@ -9,7 +9,7 @@ export const globalHelp: Readonly<Record<GlobalName, string>> = {
   torch: 'torch.load("model.pt") reads a PyTorch file; torch.nn holds the module classes',
   keras: 'keras.models.load_model("model.h5") reads a Keras full model; keras.load_weights_file reads a weights-only file',
   tf: "tf.keras: the same as keras",
-  np: "numpy's face: np.array and the dtypes (np.float32, ...)",
+  np: "numpy's face: np.array, zeros/ones, np.random (numpy's own generator: seed, random, randn), abs/max/argmax/sum/allclose, set_printoptions, the dtypes",
   inspect: "inspect.getmembers(x), inspect.signature(f) and the isclass/ismethod/isfunction tests",
   dir: "dir(x): the names x has, sorted as Python sorts them",
   type: "type(x): the Python class of x",
