@@ -48,6 +48,36 @@ interface DirectoryLocation {
 const byte = (offset: number): string => `byte ${offset}`;
 const quoted = (name: string): string => JSON.stringify(name);
 
+/**
+ * Where an entry's header sits, spelled out only when an error reads `place`: an archive with thousands
+ * of entries is walked on every open, and almost never fails.
+ */
+class HeaderPlace implements Where {
+  constructor(
+    readonly file: string,
+    private readonly header: "central directory" | "local",
+    private readonly offset: number,
+    private readonly name?: string,
+  ) {}
+
+  get place(): string {
+    const at = `${this.header} header at ${byte(this.offset)}`;
+    return this.name === undefined ? at : `entry ${quoted(this.name)} (${at})`;
+  }
+}
+
+/** `byte N`, spelled out only when an error reads `place`. */
+class BytePlace implements Where {
+  constructor(
+    readonly file: string,
+    private readonly offset: number,
+  ) {}
+
+  get place(): string {
+    return byte(this.offset);
+  }
+}
+
 /** Reads a fixed-size record at `offset` and decodes it, checking its signature. */
 function readRecord<Field extends string>(
   source: FileSource,
@@ -195,12 +225,16 @@ function readEntries(source: FileSource, location: DirectoryLocation): ZipEntry[
   const entries: ZipEntry[] = [];
   let at = 0;
   for (let index = 0; index < claimed; index++) {
-    const place = { file: source.path, place: byte(offset + at) };
+    const place = new BytePlace(source.path, offset + at);
     if (directory.length - at < centralDirectoryHeader.size) {
       throw new ArchiveError(`the central directory ends after ${index} entries, but the end record claims ${claimed}`, place);
     }
-    const length = centralHeaderLength(directory, at, place);
-    entries.push(readEntry(source, directory.subarray(at, at + length), offset + at, offset));
+    const header = decodeRecord(directory, at, centralDirectoryHeader, place);
+    const length = centralDirectoryHeader.size + header.nameLength + header.extraLength + header.commentLength;
+    if (length > directory.length - at) {
+      throw new ArchiveError(`${centralDirectoryHeader.title} runs past the end of the central directory`, place);
+    }
+    entries.push(readEntry(source, header, directory.subarray(at, at + length), offset + at, offset));
     at += length;
   }
   if (at !== directory.length) {
@@ -212,29 +246,18 @@ function readEntries(source: FileSource, location: DirectoryLocation): ZipEntry[
   return entries;
 }
 
-/** The full length of the central header at `at` (fixed part, name, extra, comment), checked to fit the directory. */
-function centralHeaderLength(directory: Uint8Array, at: number, where: Where): number {
-  const header = decodeRecord(directory, at, centralDirectoryHeader, where);
-  const length = centralDirectoryHeader.size + header.nameLength + header.extraLength + header.commentLength;
-  if (length > directory.length - at) {
-    throw new ArchiveError(`${centralDirectoryHeader.title} runs past the end of the central directory`, where);
-  }
-  return length;
-}
-
-/** Validates one central header and its local header; `headerBytes` is exactly that central header. */
+/** Validates one central header (decoded from `headerBytes`, exactly that header) and its local header. */
 function readEntry(
   source: FileSource,
+  header: Record<keyof typeof centralDirectoryHeader.fields, number>,
   headerBytes: Uint8Array,
   headerOffset: number,
   directoryOffset: number,
 ): ZipEntry {
-  let where = { file: source.path, place: `central directory header at ${byte(headerOffset)}` };
-  const header = decodeRecord(headerBytes, 0, centralDirectoryHeader, where);
   const nameEnd = centralDirectoryHeader.size + header.nameLength;
   const rawName = headerBytes.subarray(centralDirectoryHeader.size, nameEnd);
   const name = decodeName(rawName, header.flags);
-  where = { file: source.path, place: `entry ${quoted(name)} (central directory header at ${byte(headerOffset)})` };
+  const where = new HeaderPlace(source.path, "central directory", headerOffset, name);
 
   if ((header.flags & (flagBits.encrypted | flagBits.strongEncryption)) !== 0) {
     throw new ArchiveError("the entry is encrypted, which is not supported", where);
@@ -314,7 +337,7 @@ function checkLocalHeader(
   name: string,
   offset: number,
 ): number {
-  const where = { file: source.path, place: `entry ${quoted(name)} (local header at ${byte(offset)})` };
+  const where = new HeaderPlace(source.path, "local", offset, name);
   // One read takes the header and, when it agrees in length, the name: a file with many entries opens
   // with one read per entry beyond the central directory.
   const nameAt = offset + localFileHeader.size;
@@ -328,7 +351,7 @@ function checkLocalHeader(
     local.nameLength === rawName.length
       ? bytes.subarray(localFileHeader.size)
       : source.read(nameAt, local.nameLength, where.place);
-  if (localName.length !== rawName.length || !localName.every((value, index) => value === rawName[index])) {
+  if (!sameBytes(localName, rawName)) {
     throw new ArchiveError(
       `the local header names ${quoted(decodeName(localName, local.flags))}, the central directory ${quoted(name)}`,
       where,
@@ -354,20 +377,26 @@ function checkLocalHeader(
   return offset + localFileHeader.size + local.nameLength + local.extraLength;
 }
 
+/** Byte-for-byte equality, a plain loop: it runs for every entry of every archive opened. */
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Refuses duplicate names, and entries whose header-plus-data ranges overlap (how non-recursive zip bombs work). */
 function checkNamesAndOverlaps(source: FileSource, entries: ZipEntry[], directoryOffset: number): void {
   const seen = new Set<string>();
   for (const entry of entries) {
     if (seen.has(entry.name)) {
-      throw new ArchiveError("the name appears twice in the central directory", {
-        file: source.path,
-        place: `entry ${quoted(entry.name)} (local header at ${byte(entry.localHeaderOffset)})`,
-      });
+      throw new ArchiveError("the name appears twice in the central directory", new HeaderPlace(source.path, "local", entry.localHeaderOffset, entry.name));
     }
     seen.add(entry.name);
   }
-  const byPosition = [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
-  byPosition.forEach((entry, index) => {
+  // Writers put entries in file order, so the sort is rarely needed.
+  const byPosition = inFileOrder(entries) ? entries : [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
+  for (let index = 0; index < byPosition.length; index++) {
+    const entry = byPosition[index]!;
     const next = byPosition[index + 1];
     const nextStart = next?.localHeaderOffset ?? directoryOffset;
     if (entry.dataOffset + entry.compressedSize > nextStart) {
@@ -375,8 +404,14 @@ function checkNamesAndOverlaps(source: FileSource, entries: ZipEntry[], director
         `its data (${byte(entry.dataOffset)} to ${byte(entry.dataOffset + entry.compressedSize)}) overlaps ${
           next === undefined ? "the central directory" : `entry ${quoted(next.name)}`
         } at ${byte(nextStart)}`,
-        { file: source.path, place: `entry ${quoted(entry.name)} (local header at ${byte(entry.localHeaderOffset)})` },
+        new HeaderPlace(source.path, "local", entry.localHeaderOffset, entry.name),
       );
     }
-  });
+  }
+}
+
+/** Whether the entries' local headers already come in ascending file order. */
+function inFileOrder(entries: readonly ZipEntry[]): boolean {
+  for (let i = 1; i < entries.length; i++) if (entries[i]!.localHeaderOffset < entries[i - 1]!.localHeaderOffset) return false;
+  return true;
 }

@@ -139,21 +139,37 @@ export interface Where {
  */
 export function readUnsigned(bytes: Uint8Array, at: number, width: 2 | 4 | 8, where: Where, what: string): number {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return readField(view, at, width, where, () => what);
-}
-
-/** One field from a DataView; `what` names it, built only for the error message. */
-function readField(view: DataView, at: number, width: 2 | 4 | 8, where: Where, what: () => string): number {
   if (width === 2) return view.getUint16(at, true);
   if (width === 4) return view.getUint32(at, true);
+  return readUint64(view, at, where, what);
+}
+
+function readUint64(view: DataView, at: number, where: Where, what: string): number {
   const value = view.getBigUint64(at, true);
   if (value > MAX_SAFE_BIGINT) {
-    throw new ArchiveError(`${what()} is ${value}, beyond any file this reader can address (2**53)`, where);
+    throw new ArchiveError(`${what} is ${value}, beyond any file this reader can address (2**53)`, where);
   }
   return Number(value);
 }
 
 const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** A layout's fields as a flat list, made once per layout: decoding runs for every header of a big archive. */
+interface FieldSpec {
+  readonly field: string;
+  readonly offset: number;
+  readonly width: 2 | 4 | 8;
+}
+const fieldLists = new WeakMap<RecordLayout<string>, readonly FieldSpec[]>();
+
+function fieldList(layout: RecordLayout<string>): readonly FieldSpec[] {
+  let list = fieldLists.get(layout);
+  if (list === undefined) {
+    list = Object.entries(layout.fields).map(([field, [offset, width]]) => ({ field, offset, width }));
+    fieldLists.set(layout, list);
+  }
+  return list;
+}
 
 /** Checks the signature at `at` and decodes every field of `layout`. */
 export function decodeRecord<Field extends string>(
@@ -173,12 +189,16 @@ export function decodeRecord<Field extends string>(
       where,
     );
   }
-  const record = {} as Record<Field, number>;
-  for (const field of Object.keys(layout.fields) as Field[]) {
-    const [offset, width] = layout.fields[field];
-    record[field] = readField(view, offset, width, where, () => `${layout.title} field ${field}`);
+  const record: Record<string, number> = {};
+  const fields = fieldList(layout);
+  for (let i = 0; i < fields.length; i++) {
+    const { field, offset, width } = fields[i]!;
+    record[field] =
+      width === 2 ? view.getUint16(offset, true)
+      : width === 4 ? view.getUint32(offset, true)
+      : readUint64(view, offset, where, `${layout.title} field ${field}`);
   }
-  return record;
+  return record as Record<Field, number>;
 }
 
 /** A 32-bit value as 0x-prefixed hex, for signatures and CRCs in messages. */
