@@ -144,12 +144,15 @@ function indexRows(): (OpcodeRow | undefined)[] {
 export function readOpcode(c: Cursor): OpcodeRow {
   const code = c.bytes[c.pos]!;
   const row = opcodeByCode[code];
-  if (!row) {
-    const shown = code >= 0x20 && code < 0x7f ? ` ('${String.fromCharCode(code)}')` : "";
-    throw new PickleFault(`0x${code.toString(16).padStart(2, "0")}${shown} is not a pickle opcode: the data is not a pickle, or it is damaged`);
-  }
+  if (!row) throw notAnOpcode(code);
   c.pos++;
   return row;
+}
+
+/** The failure for a byte that is no opcode. */
+export function notAnOpcode(code: number): PickleFault {
+  const shown = code >= 0x20 && code < 0x7f ? ` ('${String.fromCharCode(code)}')` : "";
+  return new PickleFault(`0x${code.toString(16).padStart(2, "0")}${shown} is not a pickle opcode: the data is not a pickle, or it is damaged`);
 }
 
 /** Reads the argument that follows an opcode, if it has one. */

@@ -3,8 +3,8 @@ import { PickleError } from "../errors.js";
 import { PyDict, PyFloat, PyFrozenSet, PyGlobalRef, PyInstance, PySet, PyTuple } from "../python/values.js";
 import { PICKLE_APPEND, PICKLE_CALL, PICKLE_SETITEM, PICKLE_SETSTATE, hasAppend, hasSetItem, hasSetState, isCallable } from "./hooks.js";
 import { blockedReason, defaultFindClass, instantiate, python3Name, pythonTypeName } from "./globals.js";
-import { type OpcodeName, type OpcodeRowOf, highestProtocol, readArgument, readOpcode } from "./opcodes.js";
-import { type ArgReaderName, type ArgValue, PickleFault, type UnpickleLimits, cursorAt, defaultLimits, locate, placeAt, printable } from "./readers.js";
+import { type OpcodeName, type OpcodeRowOf, highestProtocol, notAnOpcode, opcodeByCode } from "./opcodes.js";
+import { type ArgReaderName, type ArgValue, type Cursor, PickleFault, type UnpickleLimits, argReaders, cursorAt, defaultLimits, locate, placeAt, printable } from "./readers.js";
 
 export interface UnpickleOptions {
   /** The file the bytes came from, for error messages. */
@@ -64,15 +64,17 @@ class Machine {
     this.setAside -= below.length;
     return items;
   }
-  remember(index: unknown): void {
-    const i = memoIndex(index);
-    if (!this.memo.has(i) && this.memo.size >= this.limits.maxMemo) throw new PickleFault(`the memo would grow past its limit of ${this.limits.maxMemo} entries`);
-    this.memo.set(i, this.top());
+  /** Stores the top value at memo index `i` (a non-negative integer: see `memoIndex` for text arguments). */
+  remember(i: number): void {
+    const value = this.top();
+    if (this.memo.size >= this.limits.maxMemo && !this.memo.has(i)) throw new PickleFault(`the memo would grow past its limit of ${this.limits.maxMemo} entries`);
+    this.memo.set(i, value);
   }
-  recall(index: unknown): void {
-    const i = memoIndex(index);
-    if (!this.memo.has(i)) throw new PickleFault(`the memo has no entry ${i}: the pickle refers to a value it never stored`);
-    this.push(this.memo.get(i));
+  recall(i: number): void {
+    // Values are never undefined unless a hook returned it, so a hit costs one lookup.
+    const value = this.memo.get(i);
+    if (value === undefined && !this.memo.has(i)) throw new PickleFault(`the memo has no entry ${i}: the pickle refers to a value it never stored`);
+    this.push(value);
   }
   /** GLOBAL, STACK_GLOBAL, INST: the blocklist first, then the caller's hook, then the default table. */
   findGlobal(rawModule: string, rawName: string): unknown {
@@ -109,8 +111,11 @@ function memoIndex(index: unknown): number {
   return i;
 }
 
-function tuple(...items: unknown[]): PyTuple<unknown> {
-  return PyTuple.of_(items);
+/** A tuple of `items`, by indexed stores: `PyTuple.of_` takes any iterable, which costs more in a cold process. */
+function tuple(items: unknown[]): PyTuple<unknown> {
+  const made = new PyTuple<unknown>();
+  for (let i = 0; i < items.length; i++) made[i] = items[i];
+  return made;
 }
 
 function pairs(items: unknown[], what: string): void {
@@ -216,16 +221,16 @@ const handlers: { [N in OpcodeName]: Handler<N> } = {
   },
   LIST: (m) => m.push(m.popMark()),
   EMPTY_TUPLE: (m) => m.push(new PyTuple()),
-  TUPLE: (m) => m.push(PyTuple.of_(m.popMark())),
-  TUPLE1: (m) => m.push(tuple(m.pop())),
+  TUPLE: (m) => m.push(tuple(m.popMark())),
+  TUPLE1: (m) => m.push(tuple([m.pop()])),
   TUPLE2: (m) => {
     const b = m.pop();
-    m.push(tuple(m.pop(), b));
+    m.push(tuple([m.pop(), b]));
   },
   TUPLE3: (m) => {
     const c = m.pop();
     const b = m.pop();
-    m.push(tuple(m.pop(), b, c));
+    m.push(tuple([m.pop(), b, c]));
   },
   EMPTY_DICT: (m) => m.push(new PyDict()),
   DICT: (m) => {
@@ -262,10 +267,10 @@ const handlers: { [N in OpcodeName]: Handler<N> } = {
   DUP: (m) => m.push(m.top()),
   MARK: (m) => m.mark(),
   POP_MARK: (m) => void m.popMark(),
-  GET: (m, i) => m.recall(i),
+  GET: (m, i) => m.recall(memoIndex(i)),
   BINGET: (m, i) => m.recall(i),
   LONG_BINGET: (m, i) => m.recall(i),
-  PUT: (m, i) => m.remember(i),
+  PUT: (m, i) => m.remember(memoIndex(i)),
   BINPUT: (m, i) => m.remember(i),
   LONG_BINPUT: (m, i) => m.remember(i),
   MEMOIZE: (m) => m.remember(m.memo.size),
@@ -289,12 +294,12 @@ const handlers: { [N in OpcodeName]: Handler<N> } = {
   },
   INST: (m, [module, name]) => {
     const cls = m.findGlobal(module, name);
-    m.push(instantiate(cls, PyTuple.of_(m.popMark()), undefined, "inst"));
+    m.push(instantiate(cls, tuple(m.popMark()), undefined, "inst"));
   },
   OBJ: (m) => {
     const items = m.popMark();
     if (items.length === 0) throw new PickleFault("OBJ needs a class above the MARK");
-    m.push(instantiate(items[0], PyTuple.of_(items.slice(1)), undefined, "inst"));
+    m.push(instantiate(items[0], tuple(items.slice(1)), undefined, "inst"));
   },
   NEWOBJ: (m) => {
     const args = m.pop();
@@ -321,6 +326,24 @@ const handlers: { [N in OpcodeName]: Handler<N> } = {
   BINPERSID: (m) => m.push(m.persistent(m.pop())),
 };
 
+/**
+ * The table and the handlers joined once, per opcode byte: its name, its argument reader and its handler.
+ * The loop then costs one array lookup per opcode, which matters most for a one-shot process where the
+ * loop runs in V8's interpreter (a state_dict's pickle is a few thousand opcodes).
+ */
+interface Step {
+  readonly name: OpcodeName;
+  readonly read: ((c: Cursor) => unknown) | undefined;
+  readonly handle: Handler<OpcodeName>;
+}
+
+const steps: readonly (Step | undefined)[] = opcodeByCode.map((row) => {
+  if (row === undefined) return undefined;
+  const name = row.name as OpcodeName;
+  const read = row.arg === null ? undefined : argReaders[row.arg as ArgReaderName].read;
+  return { name, read, handle: handlers[name] as Handler<OpcodeName> };
+});
+
 /** Decodes the pickle that starts at `start`; `end` is the offset just past its STOP (legacy torch files hold several in a row). */
 export function unpickleAt(bytes: Uint8Array, start: number, options: UnpickleOptions = {}): { value: unknown; end: number } {
   const limits = { ...defaultLimits, ...options.limits };
@@ -331,10 +354,11 @@ export function unpickleAt(bytes: Uint8Array, start: number, options: UnpickleOp
   try {
     while (cursor.pos < bytes.length) {
       pos = cursor.pos;
-      name = undefined;
-      const row = readOpcode(cursor);
-      name = row.name as OpcodeName;
-      (handlers[name] as Handler<OpcodeName>)(m, readArgument(cursor, row) as never);
+      const step = steps[bytes[pos]!];
+      name = step?.name;
+      if (step === undefined) throw notAnOpcode(bytes[pos]!);
+      cursor.pos = pos + 1;
+      step.handle(m, (step.read === undefined ? undefined : step.read(cursor)) as never);
       if (m.stopped) return { value: m.result, end: cursor.pos };
     }
   } catch (error) {
