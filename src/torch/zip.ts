@@ -1,9 +1,9 @@
 // Zip checkpoints (torch.save since 1.6): the archive folder, its records, and storages read lazily from data/<key>.
-import type { ZipArchive } from "../archive/index.js";
+import type { ZipArchive, ZipEntry } from "../archive/index.js";
 import { TorchFileError } from "../errors.js";
 import { unpickle } from "../pickle/index.js";
 import { PyTuple } from "../python/values.js";
-import { DTYPES, Storage } from "../tensor/index.js";
+import { type ByteSource, DTYPES, Storage } from "../tensor/index.js";
 import { torchFindClass, type LoadOptions, type TorchFile } from "./load.js";
 import { promoteModules } from "./promote.js";
 import { readTorchScript } from "./torchscript.js";
@@ -70,28 +70,32 @@ export class TorchArchive {
   storageLoader(dir: string, byteOrder: "little" | "big", storages: Storage[]): (pid: unknown) => Storage {
     const byKey = new Map<string, Storage>();
     const pickle = this.place(`${dir}.pkl`);
+    const prefix = `${this.folder}/${dir}/`;
     return (pid) => {
       if (!(pid instanceof PyTuple) || pid[0] !== "storage" || pid.length < 5) {
         throw new TorchFileError(`persistent id ${String(pid)} is not a ('storage', type, key, location, numel) tuple`, { file: this.path, place: pickle });
       }
-      const [, type, key, location, numel] = pid;
+      // Indexed reads, not destructuring, which walks the tuple's iterator once per storage.
+      const type = pid[1];
+      const key = pid[2];
+      const location = pid[3];
+      const numel = pid[4];
       if (!(type instanceof StorageType)) throw new TorchFileError(unsupportedStorage(type), { file: this.path, place: pickle });
       if (typeof key !== "string" || typeof numel !== "number" || !Number.isSafeInteger(numel) || numel < 0) {
         throw new TorchFileError("persistent id has a malformed storage key or size", { file: this.path, place: pickle });
       }
       const known = byKey.get(key);
       if (known) return known;
-      const record = `${dir}/${key}`;
-      const entry = this.zip.entry(`${this.folder}/${record}`);
-      if (!entry) throw new TorchFileError(`storage ${key} is missing: the pickle refers to it but the archive has no such entry`, { file: this.path, place: this.place(record) });
+      const entry = this.zip.entry(prefix + key);
+      if (!entry) throw new TorchFileError(`storage ${key} is missing: the pickle refers to it but the archive has no such entry`, { file: this.path, place: this.place(`${dir}/${key}`) });
       const nbytes = numel * DTYPES[type.dtype].itemsize;
       if (entry.size !== nbytes) {
-        throw new TorchFileError(`holds ${entry.size} bytes, but storage ${key} declares ${numel} ${type.dtype} elements (${nbytes} bytes)`, { file: this.path, place: this.place(record) });
+        throw new TorchFileError(`holds ${entry.size} bytes, but storage ${key} declares ${numel} ${type.dtype} elements (${nbytes} bytes)`, { file: this.path, place: this.place(`${dir}/${key}`) });
       }
       const storage = new Storage({
         dtype: type.dtype,
         numel,
-        source: { read: () => this.zip.readBulk(entry), description: `entry ${JSON.stringify(entry.name)}` },
+        source: new EntrySource(this.zip, entry),
         byteOrder,
         key,
         location: typeof location === "string" ? location : String(location),
@@ -112,6 +116,22 @@ export class TorchArchive {
       findClass: torchFindClass(options, where),
       persistentLoad: this.storageLoader(dir, byteOrder, storages),
     });
+  }
+}
+
+/** A storage's bytes: a zip entry, read whole and CRC-checked on first use (one small object per storage, no closure). */
+class EntrySource implements ByteSource {
+  constructor(
+    private readonly zip: ZipArchive,
+    private readonly entry: ZipEntry,
+  ) {}
+
+  read(): Uint8Array {
+    return this.zip.readBulk(this.entry);
+  }
+
+  get description(): string {
+    return `entry ${JSON.stringify(this.entry.name)}`;
   }
 }
 
