@@ -5,7 +5,7 @@
 // Node process so that one does not warm the other's memory; the page cache is warm for everyone (the
 // file is read by `cat` first, which is also reported). "list" is timed in a fresh process (JavaScript
 // not yet compiled: what a one-shot CLI call pays) and "warm" (after opening a small file, as for the
-// second file of a session).
+// second file of a session). Each round times torch.load and every weightscope mode back to back.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -32,7 +32,9 @@ function timeCat() {
 
 // One weightscope measurement in its own process: mode "list" (keys, shapes, dtypes) or "read" (every tensor's bytes).
 const child = `
+  const importStart = process.hrtime.bigint();
   const { openModelFile } = await import(${JSON.stringify(new URL("../dist/src/open.js", import.meta.url).href)});
+  const importSeconds = Number(process.hrtime.bigint() - importStart) / 1e9;
   const [mode, path, warmup] = process.argv.slice(1);
   // "warm": open a small file first, so the code is compiled, as for a second file in a session.
   if (warmup) for (const { tensor } of openModelFile(warmup).tensors) tensor.shape;
@@ -43,34 +45,42 @@ const child = `
   if (mode === "read") for (const { tensor } of model.tensors) bytes += tensor.storage.bytes().byteLength;
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   for (const { tensor } of model.tensors) if (tensor.storage.loaded) loaded++;
-  console.log(JSON.stringify({ seconds, tensors: model.tensors.length, storagesLoaded: loaded, peakRss: process.resourceUsage().maxRSS * 1024 }));
+  console.log(JSON.stringify({ seconds, importSeconds, tensors: model.tensors.length, storagesLoaded: loaded, peakRss: process.resourceUsage().maxRSS * 1024 }));
 `;
 const warmupFile = fileURLToPath(new URL("../examples/lenet5_state_dict.pt", import.meta.url));
-function timeWeightscope(mode, warm = false) {
-  const runs = [];
-  for (let i = 0; i < repeats; i++) {
-    const args = ["--input-type=module", "-e", child, mode, file, ...(warm ? [warmupFile] : [])];
-    const out = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
-    if (out.status !== 0) throw new Error(out.stderr);
-    runs.push(JSON.parse(out.stdout));
-  }
-  return { seconds: median(runs.map((r) => r.seconds)), storagesLoaded: runs[0].storagesLoaded, tensors: runs[0].tensors, peakRss: Math.max(...runs.map((r) => r.peakRss)) };
+function runWeightscope(mode, warm = false) {
+  const args = ["--input-type=module", "-e", child, mode, file, ...(warm ? [warmupFile] : [])];
+  const out = spawnSync(process.execPath, args, { encoding: "utf8", maxBuffer: 1 << 26 });
+  if (out.status !== 0) throw new Error(out.stderr);
+  return JSON.parse(out.stdout);
 }
 
+// The machine's speed drifts from minute to minute, so every round times torch.load and each weightscope
+// mode back to back, and each ratio is the median of the rounds' own ratios.
 const catSeconds = timeCat();
-const reference = JSON.parse(execFileSync(python, [`${here}torch_load_reference.py`, file, String(repeats)], { encoding: "utf8" }));
-const torchSeconds = median(reference.seconds);
-const list = timeWeightscope("list");
-const warmList = timeWeightscope("list", true);
-const read = timeWeightscope("read");
+const rounds = [];
+for (let i = 0; i < repeats; i++) {
+  // Three loads per Python process, their median kept: torch's later loads skip first-call costs, which
+  // keeps the reference at its fastest rather than flattering weightscope.
+  const reference = JSON.parse(execFileSync(python, [`${here}torch_load_reference.py`, file, "3"], { encoding: "utf8" }));
+  rounds.push({ torch: median(reference.seconds), torchRss: reference.peak_rss_bytes, list: runWeightscope("list"), warm: runWeightscope("list", true), read: runWeightscope("read") });
+}
+const of = (pick) => median(rounds.map(pick));
+const torchSeconds = of((r) => r.torch);
+const list = { seconds: of((r) => r.list.seconds), importSeconds: of((r) => r.list.importSeconds), percent: of((r) => (100 * r.list.seconds) / r.torch) };
+const warm = { seconds: of((r) => r.warm.seconds), percent: of((r) => (100 * r.warm.seconds) / r.torch) };
+const read = { seconds: of((r) => r.read.seconds), ratio: of((r) => r.read.seconds / r.torch) };
+const first = rounds[0];
 const mib = (n) => (n / 2 ** 20).toFixed(0) + " MiB";
+const peak = (pick) => mib(Math.max(...rounds.map(pick)));
 const rows = [
-  ["file", `${file.split("/").pop()} (${mib(statSync(file).size)}, ${list.tensors} tensors)`],
+  ["file", `${file.split("/").pop()} (${mib(statSync(file).size)}, ${first.list.tensors} tensors)`],
   ["cat (warm)", `${catSeconds.toFixed(3)} s`],
-  ["torch.load (reference)", `${torchSeconds.toFixed(3)} s, peak RSS ${mib(reference.peak_rss_bytes)}`],
-  ["weightscope list", `${list.seconds.toFixed(4)} s = ${((100 * list.seconds) / torchSeconds).toFixed(2)} % of torch.load; storages read: ${list.storagesLoaded}; peak RSS ${mib(list.peakRss)}`],
-  ["weightscope list, warm", `${warmList.seconds.toFixed(4)} s = ${((100 * warmList.seconds) / torchSeconds).toFixed(2)} % of torch.load (code already compiled by opening a small file first)`],
-  ["weightscope read all", `${read.seconds.toFixed(3)} s = ${(read.seconds / torchSeconds).toFixed(2)} x torch.load; storages read: ${read.storagesLoaded}; peak RSS ${mib(read.peakRss)}`],
+  ["torch.load (reference)", `${torchSeconds.toFixed(3)} s, peak RSS ${peak((r) => r.torchRss)}`],
+  ["weightscope list", `${list.seconds.toFixed(4)} s = ${list.percent.toFixed(2)} % of torch.load; storages read: ${first.list.storagesLoaded}; peak RSS ${peak((r) => r.list.peakRss)}`],
+  ["weightscope import", `${list.importSeconds.toFixed(4)} s: loading weightscope's modules, paid once by a fresh process before the list above (not in its time)`],
+  ["weightscope list, warm", `${warm.seconds.toFixed(4)} s = ${warm.percent.toFixed(2)} % of torch.load (code already compiled by opening a small file first)`],
+  ["weightscope read all", `${read.seconds.toFixed(3)} s = ${read.ratio.toFixed(2)} x torch.load; storages read: ${first.read.storagesLoaded}; peak RSS ${peak((r) => r.read.peakRss)}`],
 ];
 for (const [k, v] of rows) console.log(`${k.padEnd(24)} ${v}`);
-console.log(`(median of ${repeats}; node ${process.version})`);
+console.log(`(medians of ${repeats} rounds, each ratio the median of the rounds' own ratios; node ${process.version})`);
