@@ -7,6 +7,7 @@ import type { IncompatibleKeys } from "./loadStateDict.js";
 import { loadStateDictWithHooks, moduleApi, stateDict } from "./module-api.js";
 import { bindMethod } from "../../python/bound.js";
 import { moduleRepr } from "./repr.js";
+import { runForward } from "./forward.js";
 
 /** Fields of a Module's pickled `__dict__` that the TorchModule holds in fields of its own. */
 const ownFields = new Set(["_parameters", "_buffers", "_modules", "training", "_non_persistent_buffers_set"]);
@@ -45,6 +46,11 @@ export class TorchModule {
     this.className = className;
     this.kind = moduleKinds.get(className);
     return new Proxy(this, moduleAttributes);
+  }
+
+  /** Runs the module on tensors as torch's `Module.__call__` does (hooks aside): the kind's forward with the module's arguments and weights. */
+  forward(...args: unknown[]): unknown {
+    return runForward(this, args);
   }
 
   /** The bare class name, as `self.__class__.__name__`. */
