@@ -105,5 +105,6 @@ export const inspect = pyModule("inspect", {
   signature,
   isclass: (value: unknown): boolean => asPythonClass(value) !== undefined || value instanceof PyGlobalRef,
   ismethod: (value: unknown): boolean => boundMethodInfo(value) !== undefined,
-  isfunction: (value: unknown): boolean => typeof value === "function" && boundMethodInfo(value) === undefined && asPythonClass(value) === undefined,
+  // A callable module is a JavaScript function too; only values of the function row are functions to Python.
+  isfunction: (value: unknown): boolean => typeOf(value) === builtins.function,
 });

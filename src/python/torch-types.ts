@@ -34,7 +34,7 @@ export const layoutClass = new PyClass({ module: "torch", qualname: "layout", do
 export const moduleClass = new PyClass({
   module: "torch.nn.modules.module",
   qualname: "Module",
-  doc: "The base of every torch layer and model: named parameters, buffers and submodules, organised as a tree. weightscope reads modules from files and can inspect, cast and reload them; it does not run forward().",
+  doc: "The base of every torch layer and model: named parameters, buffers and submodules, organised as a tree. weightscope reads modules from files, inspects, casts and reloads them, and runs them (module(x), module.forward(x)) for inference and for torch's training-mode batch norm.",
   members: moduleMembers,
 });
 

@@ -30,7 +30,7 @@ export function promoteModules(root: unknown): unknown {
   const pending: unknown[] = [top];
   while (pending.length > 0) {
     const value = pending.pop();
-    if (typeof value !== "object" || value === null || seen.has(value)) continue;
+    if ((typeof value !== "object" && !(value instanceof TorchModule)) || value === null || seen.has(value)) continue;
     seen.add(value);
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) pending.push((value[i] = swap(value[i])));

@@ -25,7 +25,7 @@ export function collectTensors(value: unknown): TensorAtPath[] {
       out.push({ path, tensor: item });
       continue;
     }
-    if (typeof item !== "object" || item === null || seen.has(item)) continue;
+    if ((typeof item !== "object" && !(item instanceof TorchModule)) || item === null || seen.has(item)) continue;
     seen.add(item);
     const children: Array<[unknown, string]> = [];
     const join = (key: string): string => (path ? `${path}.${key}` : key);

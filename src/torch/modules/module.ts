@@ -45,10 +45,16 @@ export class TorchModule {
   constructor(className: string) {
     this.className = className;
     this.kind = moduleKinds.get(className);
-    return new Proxy(this, moduleAttributes);
+    // `module(x)` needs a callable proxy target; the target only stands in for this object, to which every trap forwards.
+    const callable = (() => undefined) as unknown as TorchModule;
+    const proxy = new Proxy(callable, moduleAttributes);
+    standIns.set(callable, { module: this, proxy });
+    // util.inspect looks through a proxy at its target, so the stand-in carries the repr hook itself.
+    Object.defineProperty(callable, Symbol.for("nodejs.util.inspect.custom"), { value: () => moduleRepr(proxy) });
+    return proxy;
   }
 
-  /** Runs the module on tensors as torch's `Module.__call__` does (hooks aside): the kind's forward with the module's arguments and weights. */
+  /** Runs the module as torch's `Module.__call__` does, on tensors: `module.forward(x)` and `module(x)` are the same. */
   forward(...args: unknown[]): unknown {
     return runForward(this, args);
   }
@@ -228,8 +234,16 @@ function isIndex(name: string): boolean {
   return /^-?\d+$/.test(name);
 }
 
+/** The object each callable stand-in represents, and the proxy users hold. */
+const standIns = new WeakMap<object, { module: TorchModule; proxy: TorchModule }>();
+
+function moduleOf(standIn: object): TorchModule {
+  return standIns.get(standIn)!.module;
+}
+
 const moduleAttributes: ProxyHandler<TorchModule> = {
-  get(target, prop, receiver) {
+  get(standIn, prop, receiver) {
+    const target = moduleOf(standIn);
     if (typeof prop === "string" && !(prop in target)) {
       if (Object.hasOwn(moduleApi, prop)) return bindMethod(receiver, prop, moduleApi[prop as keyof typeof moduleApi]);
       if (isIndex(prop) && target.kind?.container !== undefined && target.kind.container !== "dict") return target.at(Number(prop));
@@ -240,7 +254,8 @@ const moduleAttributes: ProxyHandler<TorchModule> = {
     const value = Reflect.get(target, prop, receiver);
     return typeof value === "function" && typeof prop === "string" && prop !== "constructor" ? bindMethod(receiver, prop, value) : value;
   },
-  set(target, prop, value) {
+  set(standIn, prop, value) {
+    const target = moduleOf(standIn);
     if (typeof prop !== "string" || prop in target || ownFields.has(prop)) return Reflect.set(target, prop, value, target);
     if (target._parameters.has(prop)) target._parameters.set(prop, value);
     else if (target._buffers.has(prop)) target._buffers.set(prop, value);
@@ -248,7 +263,17 @@ const moduleAttributes: ProxyHandler<TorchModule> = {
     else target.__dict__.set(prop, value);
     return true;
   },
-  has(target, prop) {
+  has(standIn, prop) {
+    const target = moduleOf(standIn);
     return typeof prop === "string" ? prop in target || Object.hasOwn(moduleApi, prop) || target.getattr(prop) !== undefined : prop in target;
   },
+  apply(standIn, _this, args) {
+    return runForward(standIns.get(standIn)!.proxy, args);
+  },
+  // The rest make the stand-in indistinguishable from the module: its class, its own keys, its fields.
+  getPrototypeOf: (standIn) => Reflect.getPrototypeOf(moduleOf(standIn)),
+  ownKeys: (standIn) => Reflect.ownKeys(moduleOf(standIn)),
+  getOwnPropertyDescriptor: (standIn, prop) => Reflect.getOwnPropertyDescriptor(moduleOf(standIn), prop),
+  defineProperty: (standIn, prop, descriptor) => Reflect.defineProperty(moduleOf(standIn), prop, descriptor),
+  deleteProperty: (standIn, prop) => Reflect.deleteProperty(moduleOf(standIn), prop),
 };

@@ -1,10 +1,12 @@
 // What module.forward(x) says when it cannot run as torch would, and the containers torch itself refuses to call.
 import { join } from "node:path";
-import { expect, it } from "vitest";
+import { inspect as utilInspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { helpText, inspect as pyInspect } from "../../../src/python/index.js";
 import { TorchFileError } from "../../../src/errors.js";
 import { Tensor } from "../../../src/tensor/index.js";
 import { load, TorchModule } from "../../../src/torch/index.js";
-import { describeWithSharedFixtures, describeWithTorch, sharedFixtures } from "../../support/oracle.js";
+import { describeWithSharedFixtures, describeWithTorch, projectRoot, sharedFixtures } from "../../support/oracle.js";
 import { forwardCases, readCase } from "./cases.js";
 
 
@@ -60,5 +62,18 @@ describeWithTorch("modules torch itself would not run as asked", () => {
   it("a wrong rank names the sizes it expected", () => {
     const { module, inputs } = readCase(dir, "Conv2d");
     expect(oneLineError(() => (module as TorchModule).forward((inputs[0] as Tensor).flatten(0, 2))).message).toBe("Conv2d: expected 3-dim or 4-dim input, got input of size [72, 10]");
+  });
+});
+
+describe("module(x)", () => {
+  it("is module.forward(x), and the callable module is still a module to instanceof, inspect.isfunction, help and util.inspect", () => {
+    const lenet = load(join(projectRoot, "examples/lenet5.pt")) as TorchModule & ((x: Tensor) => Tensor);
+    expect(lenet).toBeInstanceOf(TorchModule);
+    expect(Object.getPrototypeOf(lenet)).toBe(TorchModule.prototype);
+    const x = Tensor.from(new Float32Array(28 * 28).fill(0.5), { shape: [1, 1, 28, 28] });
+    expect(lenet(x).tolist()).toEqual((lenet.forward(x) as Tensor).tolist());
+    expect(pyInspect.isfunction(lenet)).toBe(false);
+    expect(helpText(lenet).split("\n")[0]).toBe("Help on Sequential in module torch.nn.modules.container object:");
+    expect(utilInspect(lenet)).toBe(String(lenet));
   });
 });
