@@ -13,7 +13,14 @@ export abstract class WeightHolder {
 
   constructor() {
     // Users hold a proxy whose methods stay bound (`m.get_weights === m.get_weights`), so repr() and help() can name their object.
-    return new Proxy(this, boundMethods);
+    // Its target is a function standing in for this object, so that `model(x)` can run the model as Keras's __call__ does.
+    const standIn = (() => undefined) as unknown as WeightHolder;
+    const proxy = new Proxy(standIn, boundMethods);
+    standIns.set(standIn, { holder: this, proxy });
+    // util.inspect looks through a proxy at its target: the stand-in shows the object it stands for.
+    const show = (_depth: number, options: object, inspect: (value: unknown, options: object) => string) => inspect(this, options);
+    Object.defineProperty(standIn, Symbol.for("nodejs.util.inspect.custom"), { value: show });
+    return proxy;
   }
 
   /** Keras's `weights`: what get_weights() reads and set_weights() expects, in that order. */
@@ -134,13 +141,36 @@ export class KerasLayer extends WeightHolder {
 /** Layers without shape inference (Keras 3, weights files) have no input_shape/output_shape, as in Keras 3. */
 const shapeNames = new Set<string | symbol>(["input_shape", "output_shape"]);
 
+/** The object each callable stand-in represents, and the proxy users hold. */
+const standIns = new WeakMap<object, { holder: WeightHolder; proxy: WeightHolder }>();
+
+function holderOf(standIn: object): WeightHolder {
+  return standIns.get(standIn)!.holder;
+}
+
 const boundMethods: ProxyHandler<WeightHolder> = {
-  has(target, prop) {
+  has(standIn, prop) {
+    const target = holderOf(standIn);
     if (target instanceof KerasLayer && shapeNames.has(prop) && !target.shapes) return false;
     return Reflect.has(target, prop);
   },
-  get(target, prop, receiver) {
+  get(standIn, prop, receiver) {
+    const target = holderOf(standIn);
     const value = Reflect.get(target, prop, receiver);
     return typeof value === "function" && typeof prop === "string" && prop !== "constructor" ? bindMethod(receiver, prop, value, target) : value;
   },
+  /** `model(x)`: Keras's __call__ in inference mode; a layer or a weights file on its own is not run. */
+  apply(standIn, _this, args) {
+    const { holder, proxy } = standIns.get(standIn)!;
+    const call = (holder as { call?: unknown }).call;
+    if (typeof call !== "function") throw new KerasValueError(`${holder.name} is not run on its own: weightscope runs whole models (model(x) or model.predict(x))`);
+    return call.apply(proxy, args);
+  },
+  // The rest make the stand-in indistinguishable from the object: its class, its own keys, its fields.
+  set: (standIn, prop, value) => Reflect.set(holderOf(standIn), prop, value),
+  getPrototypeOf: (standIn) => Reflect.getPrototypeOf(holderOf(standIn)),
+  ownKeys: (standIn) => Reflect.ownKeys(holderOf(standIn)),
+  getOwnPropertyDescriptor: (standIn, prop) => Reflect.getOwnPropertyDescriptor(holderOf(standIn), prop),
+  defineProperty: (standIn, prop, descriptor) => Reflect.defineProperty(holderOf(standIn), prop, descriptor),
+  deleteProperty: (standIn, prop) => Reflect.deleteProperty(holderOf(standIn), prop),
 };
