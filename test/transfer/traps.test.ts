@@ -100,7 +100,7 @@ const traps: Record<string, Trap> = {
 };
 
 const names = Object.keys(traps);
-const inputs = { [EVEN]: randomArray([2, 3, EVEN, EVEN], 31), [ODD]: randomArray([2, 3, ODD, ODD], 32) };
+const inputs: Record<number, NDArray> = { [EVEN]: randomArray([2, 3, EVEN, EVEN], 31), [ODD]: randomArray([2, 3, ODD, ODD], 32) };
 
 /** Builds, saves and runs every torch module on both inputs in one torch process; returns its outputs. */
 function buildTorch(): Record<string, Record<string, Dumped>> {
