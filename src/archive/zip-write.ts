@@ -1,7 +1,6 @@
 // Writes a zip archive the way torch's PyTorchStreamWriter lays it out, into a temporary file renamed at the end.
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
-import { randomBytes } from "node:crypto";
 import { ArchiveError } from "../errors.js";
+import { writeAll, writeFileAtomically } from "../file-write.js";
 import { crc32 } from "./crc32.js";
 
 /** One record: its full name in the archive and its bytes, or a function that produces them when written. */
@@ -43,49 +42,28 @@ interface Written {
  */
 export function writeZip(path: string, entries: readonly ZipWriteEntry[], options: ZipWriteOptions = {}): void {
   const alignment = options.alignment ?? 64;
-  const temp = `${path}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`;
-  let fd: number | undefined;
-  try {
-    fd = openSync(temp, "wx", 0o644);
-    const written: Written[] = [];
-    let offset = 0;
-    const seen = new Set<string>();
-    for (const entry of entries) {
-      if (seen.has(entry.name)) throw new ArchiveError(`two entries are named ${JSON.stringify(entry.name)}`, { file: path, place: entry.name });
-      seen.add(entry.name);
-      const data = typeof entry.data === "function" ? entry.data() : entry.data;
-      const name = new TextEncoder().encode(entry.name);
-      const header = localHeader(name, data, offset, alignment);
-      writeAll(fd, header, offset);
-      writeAll(fd, data, offset + header.length);
-      written.push({ name, crc: crc32(data), size: data.length, headerOffset: offset });
-      offset += header.length + data.length;
-    }
-    writeAll(fd, endRecords(written, offset), offset);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, path);
-  } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      // The temporary file was never created or is already gone.
-    }
-    if (error instanceof Error && "code" in error && !(error instanceof ArchiveError)) {
-      throw new ArchiveError(`cannot write the file: ${error.message}`, { file: path });
-    }
-    throw error;
-  }
-}
-
-function writeAll(fd: number, bytes: Uint8Array, position: number): void {
-  let done = 0;
-  while (done < bytes.length) {
-    // Node writes at most about 2 GiB per call; loop until every byte is down.
-    done += writeSync(fd, bytes, done, Math.min(bytes.length - done, 1 << 30), position + done);
-  }
+  writeFileAtomically(
+    path,
+    (fd) => {
+      const written: Written[] = [];
+      let offset = 0;
+      const seen = new Set<string>();
+      for (const entry of entries) {
+        if (seen.has(entry.name)) throw new ArchiveError(`two entries are named ${JSON.stringify(entry.name)}`, { file: path, place: entry.name });
+        seen.add(entry.name);
+        const data = typeof entry.data === "function" ? entry.data() : entry.data;
+        const name = new TextEncoder().encode(entry.name);
+        const header = localHeader(name, data, offset, alignment);
+        writeAll(fd, header, offset);
+        writeAll(fd, data, offset + header.length);
+        written.push({ name, crc: crc32(data), size: data.length, headerOffset: offset });
+        offset += header.length + data.length;
+      }
+      writeAll(fd, endRecords(written, offset), offset);
+    },
+    (error) =>
+      error instanceof Error && "code" in error && !(error instanceof ArchiveError) ? new ArchiveError(`cannot write the file: ${error.message}`, { file: path }) : error,
+  );
 }
 
 /** The local header, with a zip64 field when the size needs one and the `FB` field that aligns the data. */

@@ -1,6 +1,5 @@
 // writeHdf5: validates a tree, lays it out, and writes it through a temporary file renamed at the end.
-import { randomBytes } from "node:crypto";
-import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { writeAll, writeFileAtomically } from "../file-write.js";
 import { shapeText, typeName } from "./datatype.js";
 import { Hdf5WriteError } from "./errors.js";
 import { planFile, type PlannedDataset } from "./plan.js";
@@ -17,26 +16,15 @@ import type { H5GroupSpec } from "./types.js";
 export function writeHdf5(path: string, root: H5GroupSpec): void {
   validateTree(path, root);
   const plan = planFile(root);
-  const temp = `${path}.tmp-${process.pid}-${randomBytes(6).toString("hex")}`;
-  let fd: number | undefined;
-  try {
-    fd = openSync(temp, "wx", 0o644);
-    writeAll(fd, plan.metadata, 0);
-    for (const dataset of plan.datasets) streamData(fd, path, dataset);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temp, path);
-  } catch (error) {
-    if (fd !== undefined) closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      // The temporary file was never created.
-    }
-    if (error instanceof Hdf5WriteError) throw error;
-    throw new Hdf5WriteError(`cannot write the file: ${error instanceof Error ? error.message : String(error)}`, { file: path });
-  }
+  writeFileAtomically(
+    path,
+    (fd) => {
+      writeAll(fd, plan.metadata, 0);
+      for (const dataset of plan.datasets) streamData(fd, path, dataset);
+    },
+    (error) =>
+      error instanceof Hdf5WriteError ? error : new Hdf5WriteError(`cannot write the file: ${error instanceof Error ? error.message : String(error)}`, { file: path }),
+  );
 }
 
 /** Writes a dataset's chunks at its address, refusing a byte more or less than its shape needs. */
@@ -59,12 +47,4 @@ function streamData(fd: number, file: string, dataset: PlannedDataset): void {
     throw new Hdf5WriteError(`cannot write the data: ${error instanceof Error ? error.message : String(error)}`, { file, place: path });
   }
   if (written !== needs) throw wrong(String(written));
-}
-
-function writeAll(fd: number, bytes: Uint8Array, position: number): void {
-  let done = 0;
-  while (done < bytes.length) {
-    // Node writes at most about 2 GiB per call; loop until every byte is down.
-    done += writeSync(fd, bytes, done, Math.min(bytes.length - done, 1 << 30), position + done);
-  }
 }

@@ -10,10 +10,15 @@ import { BLOCK_BYTES } from "./hdf5.js";
 
 /** A JSON entry of the archive, parsed; undefined when the entry is absent. */
 export function archiveJson(zip: ZipArchive, name: string): unknown {
+  return archiveJsonEntry(zip, name)?.value;
+}
+
+/** A JSON entry's text and its parsed value, read once; undefined when the entry is absent. */
+export function archiveJsonEntry(zip: ZipArchive, name: string): { text: string; value: unknown } | undefined {
   if (!zip.has(name)) return undefined;
   const text = new TextDecoder().decode(zip.read(name));
   try {
-    return JSON.parse(text) as unknown;
+    return { text, value: JSON.parse(text) as unknown };
   } catch (error) {
     throw new KerasFileError(`not valid JSON (${(error as Error).message})`, { file: zip.path, place: `entry ${JSON.stringify(name)}` });
   }

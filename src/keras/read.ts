@@ -1,7 +1,7 @@
 // Reads a Keras file of any generation into one neutral description: format, versions, config, layers and every tensor.
 import { FileSource, ZipArchive } from "../archive/index.js";
 import type { NDArray } from "../tensor/index.js";
-import { archiveJson, extractWeights } from "./archive.js";
+import { archiveJson, archiveJsonEntry, extractWeights } from "./archive.js";
 import { isKerasArchive, WEIGHTS_ENTRY } from "./detect.js";
 import { KerasFileError } from "./errors.js";
 import { withHdf5File, type File, type Hdf5Location } from "./hdf5.js";
@@ -43,12 +43,13 @@ export function readKerasFile(path: string, opened?: { zip?: ZipArchive }): Kera
   }
   const metadata = archiveJson(zip, "metadata.json") as { keras_version?: unknown } | undefined;
   const weights = readHdf5(path, { hostPath: extractWeights(zip), file: path, placePrefix: `${WEIGHTS_ENTRY}/` });
+  const config = archiveJsonEntry(zip, "config.json");
   return {
     ...weights,
     format: "keras-archive",
     kerasVersion: typeof metadata?.keras_version === "string" ? metadata.keras_version : undefined,
-    modelConfig: archiveJson(zip, "config.json"),
-    modelConfigText: new TextDecoder().decode(zip.read("config.json")),
+    modelConfig: config?.value,
+    modelConfigText: config?.text,
     tensors: weights.tensors.map(({ path: p, tensor }) => ({ path: `${WEIGHTS_ENTRY}/${p}`, tensor })),
   };
 }
@@ -101,7 +102,7 @@ function readHdf5(path: string, location: Hdf5Location): KerasFile {
       format,
       kerasVersion: text("keras_version"),
       backend: text("backend"),
-      modelConfig: jsonAttr(root, "model_config"),
+      modelConfig: parseJsonAttr(root, "model_config", modelConfigText),
       modelConfigText,
       ...(trainingConfig === undefined ? {} : { trainingConfig }),
       layers: legacyLayers(location, group),
@@ -112,7 +113,11 @@ function readHdf5(path: string, location: Hdf5Location): KerasFile {
 }
 
 function jsonAttr(root: File, name: string): unknown {
-  const text = stringAttr(root, name);
+  return parseJsonAttr(root, name, stringAttr(root, name));
+}
+
+/** An attribute's JSON text, already read, parsed; undefined when the attribute is absent. */
+function parseJsonAttr(root: File, name: string, text: string | undefined): unknown {
   if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;

@@ -149,7 +149,7 @@ function run(s: Side, input: NDArray, channelsMove: boolean, integer: boolean): 
   if (s.kind === "keras") return values(s.model.predict(input, { verbose: 0 }), false);
   const model = s.model;
   const moved = channelsMove && input.ndim >= 3 ? input.transpose([0, input.ndim - 1, ...range(1, input.ndim - 1)]) : input;
-  const tensor = Tensor.from(moved.copy(), integer ? { dtype: "int64" } : {});
+  const tensor = Tensor.from(moved, integer ? { dtype: "int64" } : {});
   const modules = [...model.modules()];
   const modes = modules.map((m) => m.training);
   for (const m of modules) m.train(false);
@@ -166,8 +166,7 @@ function values(output: unknown, channelsFirst: boolean): { shape: number[]; val
   let array = first instanceof Tensor ? first.detach().numpy() : first instanceof NDArray ? first : undefined;
   if (!array) throw new VerifyError("a model returned something that is not a tensor or an array", { place: "verify" });
   if (channelsFirst && array.ndim >= 3) array = array.transpose([0, ...range(2, array.ndim), 1]);
-  const contiguous = array.astype("float64").copy();
-  const bytes = contiguous.toBytesLE();
+  const bytes = array.astype("float64").toBytesLE();
   return { shape: [...array.shape], values: new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8) };
 }
 

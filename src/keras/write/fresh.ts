@@ -66,8 +66,9 @@ function place(group: MutableGroup, parts: readonly string[], value: NDArray, pa
   if (rest.length === 0) {
     const type = H5_TYPES[value.dtypeName];
     if (!type) throw new KerasFileError(`a ${value.dtypeName} weight has no HDF5 type; cast it to float32 first`, { file, place: path });
-    const bytes = value.toBytesLE();
-    group.children.push({ kind: "dataset", name: head!, type, shape: value.shape.length === 0 ? null : [...value.shape], attributes: [], data: { byteLength: bytes.length, chunks: () => [bytes] } });
+    // The bytes are made when the writer reaches this dataset, so only one weight is in memory at a time.
+    const data = { byteLength: value.nbytes, chunks: () => [value.toBytesLE()] };
+    group.children.push({ kind: "dataset", name: head!, type, shape: value.shape.length === 0 ? null : [...value.shape], attributes: [], data });
     return;
   }
   let child = group.children.find((member): member is MutableGroup => member.kind === "group" && member.name === head);
