@@ -1,4 +1,4 @@
-// Tensors made from JavaScript data: torch.tensor, torch.from_numpy, torch.Tensor, torch.zeros/ones/randn.
+// Tensors made from JavaScript data: torch.tensor, torch.from_numpy, torch.Tensor, torch.zeros/ones/rand/randn.
 //
 // torch's rules, as its constructors apply them: `torch.tensor` copies and infers the dtype (bools, then
 // int64, then float32 for Python numbers; an array keeps its own dtype, so a float64 numpy array stays
@@ -7,6 +7,7 @@ import { TensorError } from "../errors.js";
 import { DTYPES, NDArray, Storage, Tensor, TorchSize, toDType, type AnyTypedArray, type DType, type DTypeLike, type NestedData } from "../tensor/index.js";
 import { encoder } from "../tensor/convert.js";
 import { contiguousStrides, numelOf } from "../tensor/layout.js";
+import { normalFill, uniformFill } from "./random.js";
 
 /** Keyword arguments the constructors take, as a trailing object: `torch.zeros(2, 3, { dtype: torch.int64 })`. */
 export interface CreateOptions {
@@ -87,26 +88,28 @@ export function ones(...args: SizeArgs): Tensor {
 }
 
 /**
- * `torch.randn(*size, {dtype, requires_grad})`: samples of the standard normal distribution (Box-Muller
- * over Math.random). The values do not reproduce torch's generator: `torch.manual_seed` has no
- * counterpart here.
+ * `torch.randn(*size, {dtype, requires_grad})`: standard normal samples from torch's generator, so after
+ * `torch.manual_seed(s)` they equal real torch's (src/torch/random.ts).
  */
 export function randn(...args: SizeArgs): Tensor {
   const { shape, options } = sizeArguments(args);
   const dtype = dtypeOf(options);
-  if (DTYPES[dtype].kind !== "float") throw new TensorError(`randn makes floating-point values; ${dtype} cannot hold them`);
-  const numel = numelOf(shape);
-  const array = new DTYPES[dtype].storageArray(numel);
-  const elements = array as { [i: number]: number | bigint };
-  const write = encoder(dtype, "via-float32");
-  for (let i = 0; i < numel; i += 2) {
-    // Box-Muller: two independent normals from two uniforms; 1 - random() keeps the logarithm finite.
-    const radius = Math.sqrt(-2 * Math.log(1 - Math.random()));
-    const angle = 2 * Math.PI * Math.random();
-    elements[i] = write(radius * Math.cos(angle));
-    if (i + 1 < numel) elements[i + 1] = write(radius * Math.sin(angle));
-  }
-  return withGrad(Tensor.fromStorage(Storage.fromTypedArray(dtype, array), 0, shape, contiguousStrides(shape)), options.requires_grad);
+  if (DTYPES[dtype].kind !== "float") throw new TensorError(`"normal_kernel_cpu" not implemented for '${dtypeTitle(dtype)}'`);
+  return withGrad(normalFill(filled(shape, dtype, 0)), options.requires_grad);
+}
+
+/** `torch.rand(*size, {dtype, requires_grad})`: uniform samples in [0, 1) from torch's generator. */
+export function rand(...args: SizeArgs): Tensor {
+  const { shape, options } = sizeArguments(args);
+  const dtype = dtypeOf(options);
+  if (DTYPES[dtype].kind !== "float") throw new TensorError(`"check_uniform_bounds" not implemented for '${dtypeTitle(dtype)}'`);
+  return withGrad(uniformFill(filled(shape, dtype, 0)), options.requires_grad);
+}
+
+/** torch's C++ spelling of a dtype in its kernel errors: `Long`, `Int`, `Bool`. */
+function dtypeTitle(dtype: DType): string {
+  const titles: Partial<Record<DType, string>> = { int64: "Long", int32: "Int", int16: "Short", int8: "Char", uint8: "Byte", bool: "Bool" };
+  return titles[dtype] ?? dtype;
 }
 
 /** A new contiguous tensor with every element `value`. */
