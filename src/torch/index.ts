@@ -1,30 +1,39 @@
 // The torch folder's public face: torch.load and torch.save, the module classes, the tensor walk and file descriptions.
 import { TorchSize } from "../tensor/index.js";
-import { TensorConstructor, from_numpy, ones, randn, tensor, zeros } from "./create.js";
+import { TensorConstructor, from_numpy, ones, rand, randn, tensor, zeros } from "./create.js";
+import { init } from "./init.js";
+import { initial_seed, manual_seed } from "./random.js";
 import { load } from "./load.js";
 import { save } from "./save.js";
-import { moduleKindsByName } from "./modules/kinds.js";
+import { moduleClasses, Parameter } from "./modules/build.js";
+import { TorchModule } from "./modules/module.js";
 import { Device } from "./values.js";
 
 export { describeTorchFile, describeValue } from "./describe.js";
 export { save } from "./save.js";
-export { TensorConstructor, from_numpy, legacyTensor, ones, randn, tensor, zeros, type CreateOptions, type TensorClass, type TensorData } from "./create.js";
+export { TensorConstructor, from_numpy, legacyTensor, ones, rand, randn, tensor, zeros, type CreateOptions, type TensorClass, type TensorData } from "./create.js";
 export { load, openTorchFile, type LoadOptions, type TorchFile } from "./load.js";
 export { collectTensors, type TensorAtPath } from "./walk.js";
 export { TorchModule } from "./modules/module.js";
+export { buildModule, kindOfModuleClass, moduleClasses, Parameter, type ModuleClass } from "./modules/build.js";
+export { ModuleAssertionError, ModuleKeyError, ModuleTypeError, ModuleValueError } from "./modules/call-args.js";
+export { init, manual_seed, initial_seed };
 export { IncompatibleKeys, StateDictError } from "./modules/loadStateDict.js";
 export { moduleKindRows, moduleKinds, moduleKindsByName, REQUIRED, type ArgSpec, type ModuleKind, type PyTypeName } from "./modules/kinds.js";
 export { parseScriptClasses, type ScriptClass } from "./torchscript.js";
 export { Device, Layout, StorageType, TorchDtype } from "./values.js";
 
-/** `torch.nn`: the module kinds weightscope knows, by class name (`torch.nn.Conv2d` is its table row). */
-const nn = Object.freeze(Object.fromEntries(moduleKindsByName));
+/**
+ * `torch.nn`: the module classes by name, each callable with or without `new` (`torch.nn.Linear(120, 84)`),
+ * `Module` to subclass, `Parameter`, and `init`.
+ */
+const nn = Object.freeze({ ...moduleClasses, Module: TorchModule, Parameter, init });
 
 /**
  * The `torch` namespace as far as reading, making and saving files needs it, with Python's names only:
  * `torch.load("x.pt")`, `torch.save(sd, "y.pt")`, `torch.tensor(x)`, `torch.from_numpy(a)`,
- * `torch.zeros/ones/randn(...)`, `torch.nn`, `torch.Tensor` (the class, callable as the legacy
- * constructor), `torch.Size`, `torch.device`. weightscope's own helpers (openTorchFile...) are exported
- * beside it, not inside it.
+ * `torch.zeros/ones/rand/randn(...)`, `torch.manual_seed(s)`, `torch.initial_seed()`, `torch.nn`,
+ * `torch.Tensor` (the class, callable as the legacy constructor), `torch.Size`, `torch.device`.
+ * weightscope's own helpers (openTorchFile...) are exported beside it, not inside it.
  */
-export const torch = Object.freeze({ load, save, tensor, from_numpy, zeros, ones, randn, nn, Tensor: TensorConstructor, Size: TorchSize, device: Device });
+export const torch = Object.freeze({ load, save, tensor, from_numpy, zeros, ones, rand, randn, manual_seed, initial_seed, nn, Tensor: TensorConstructor, Size: TorchSize, device: Device });

@@ -8,6 +8,7 @@ import { loadStateDictWithHooks, moduleApi, stateDict } from "./module-api.js";
 import { bindMethod } from "../../python/bound.js";
 import { moduleRepr } from "./repr.js";
 import { runForward } from "./forward.js";
+import { ModuleTypeError } from "./call-args.js";
 
 /** Fields of a Module's pickled `__dict__` that the TorchModule holds in fields of its own. */
 const ownFields = new Set(["_parameters", "_buffers", "_modules", "training", "_non_persistent_buffers_set"]);
@@ -42,9 +43,14 @@ export class TorchModule {
   /** Parameters, buffers, submodules and attributes, reached through the proxy as Python reaches them (`m.fc1`). */
   [key: string]: unknown;
 
-  constructor(className: string) {
-    this.className = className;
-    this.kind = moduleKinds.get(className);
+  /**
+   * `className` names the class a file gave; without it the module is of the class being constructed: a bare
+   * `torch.nn.Module`, or a JavaScript subclass (`class LeNet5 extends torch.nn.Module`), which Python sees as
+   * `__main__.LeNet5`, a class only its author's script has, as a pickled `__main__.Model` is.
+   */
+  constructor(className?: string) {
+    this.className = className ?? (new.target === TorchModule ? "torch.nn.modules.module.Module" : `__main__.${new.target.name}`);
+    this.kind = moduleKinds.get(this.className);
     // `module(x)` needs a callable proxy target; the target only stands in for this object, to which every trap forwards.
     const callable = (() => undefined) as unknown as TorchModule;
     const proxy = new Proxy(callable, moduleAttributes);
@@ -234,6 +240,41 @@ function isIndex(name: string): boolean {
   return /^-?\d+$/.test(name);
 }
 
+function typeName(value: unknown): string {
+  if (isTensor(value)) return `torch.${value.isParameter ? "nn.parameter.Parameter" : "Tensor"}`;
+  if (value === null || value === undefined) return "None";
+  if (value instanceof TorchModule) return value.className;
+  return Array.isArray(value) ? "list" : typeof value === "object" ? "dict" : typeof value === "string" ? "str" : typeof value === "boolean" ? "bool" : typeof value === "number" ? (Number.isInteger(value) ? "int" : "float") : typeof value;
+}
+
+/** Python's `Module.__setattr__`: a Parameter or a module registers (leaving every other store), a registered name keeps its kind, the rest is a plain attribute. */
+function assignAttribute(target: TorchModule, name: string, value: unknown): void {
+  const refuse = (what: string, expected: string): never => {
+    throw new ModuleTypeError(`cannot assign '${typeName(value)}' as ${what} '${name}' (${expected} or None expected)`);
+  };
+  const leave = (...stores: Array<PyDict | Set<string>>): void => {
+    for (const store of stores) store.delete(name);
+  };
+  if (isTensor(value) && value.isParameter) {
+    leave(target.__dict__, target._buffers, target._modules, target._non_persistent_buffers_set);
+    target._parameters.set(name, value);
+  } else if (target._parameters.has(name)) {
+    if (value !== null) refuse("parameter", "torch.nn.Parameter");
+    target._parameters.set(name, value);
+  } else if (value instanceof TorchModule) {
+    leave(target.__dict__, target._parameters, target._buffers, target._non_persistent_buffers_set);
+    target._modules.set(name, value);
+  } else if (target._modules.has(name)) {
+    if (value !== null) refuse("child module", "torch.nn.Module");
+    target._modules.set(name, value);
+  } else if (target._buffers.has(name)) {
+    if (value !== null && !isTensor(value)) refuse("buffer", "torch.Tensor");
+    target._buffers.set(name, value);
+  } else {
+    target.__dict__.set(name, value);
+  }
+}
+
 /** The object each callable stand-in represents, and the proxy users hold. */
 const standIns = new WeakMap<object, { module: TorchModule; proxy: TorchModule }>();
 
@@ -257,23 +298,28 @@ const moduleAttributes: ProxyHandler<TorchModule> = {
   set(standIn, prop, value) {
     const target = moduleOf(standIn);
     if (typeof prop !== "string" || prop in target || ownFields.has(prop)) return Reflect.set(target, prop, value, target);
-    if (target._parameters.has(prop)) target._parameters.set(prop, value);
-    else if (target._buffers.has(prop)) target._buffers.set(prop, value);
-    else if (value instanceof TorchModule || target._modules.has(prop)) target._modules.set(prop, value);
-    else target.__dict__.set(prop, value);
+    assignAttribute(target, prop, value);
     return true;
   },
   has(standIn, prop) {
     const target = moduleOf(standIn);
     return typeof prop === "string" ? prop in target || Object.hasOwn(moduleApi, prop) || target.getattr(prop) !== undefined : prop in target;
   },
+  // `module(x)` runs `forward`: the kind's own, or the one a JavaScript subclass defines.
   apply(standIn, _this, args) {
-    return runForward(standIns.get(standIn)!.proxy, args);
+    const { module, proxy } = standIns.get(standIn)!;
+    return (Reflect.get(module, "forward", proxy) as (...inputs: unknown[]) => unknown).apply(proxy, args);
   },
   // The rest make the stand-in indistinguishable from the module: its class, its own keys, its fields.
   getPrototypeOf: (standIn) => Reflect.getPrototypeOf(moduleOf(standIn)),
   ownKeys: (standIn) => Reflect.ownKeys(moduleOf(standIn)),
   getOwnPropertyDescriptor: (standIn, prop) => Reflect.getOwnPropertyDescriptor(moduleOf(standIn), prop),
-  defineProperty: (standIn, prop, descriptor) => Reflect.defineProperty(moduleOf(standIn), prop, descriptor),
+  // A subclass's class fields (`conv1 = torch.nn.Conv2d(1, 6, 5)`) are defined, not assigned; they register as assignments do.
+  defineProperty(standIn, prop, descriptor) {
+    const target = moduleOf(standIn);
+    if (typeof prop !== "string" || prop in target || ownFields.has(prop) || !("value" in descriptor)) return Reflect.defineProperty(target, prop, descriptor);
+    assignAttribute(target, prop, descriptor.value);
+    return true;
+  },
   deleteProperty: (standIn, prop) => Reflect.deleteProperty(moduleOf(standIn), prop),
 };
