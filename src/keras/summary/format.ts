@@ -1,5 +1,9 @@
-// Draws a ModelSummary as Keras 2 (standalone Keras 2.x, tf.keras 2.0-2.8) prints `model.summary()`.
+// Draws a ModelSummary as the Keras that wrote the file prints `model.summary()`; here the cut cells of Keras 1 to 2.7.
+import { formatKeras3Summary } from "./keras3-format.js";
+import { formatWrappedSummary } from "./keras2-wrap.js";
+import { grouped } from "./sizes.js";
 import type { ModelSummary, OutputShape, Shape } from "./shapes.js";
+import { summaryLayout, type SummaryOptions } from "./versions.js";
 
 /** Line width and column ends (fractions of the width) Keras uses for each kind of table. */
 const TABLES = {
@@ -15,9 +19,6 @@ export function formatShape(shape: OutputShape): string {
   return dims.length === 1 ? `(${dims[0]},)` : `(${dims.join(", ")})`;
 }
 
-/** A count with thousands separators, as Python's `{:,}`. */
-const grouped = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-
 /** One table row: each field is cut to its column, and the last cell before the next column is forced blank. */
 function row(fields: readonly string[], ends: readonly number[]): string {
   let line = "";
@@ -29,8 +30,11 @@ function row(fields: readonly string[], ends: readonly number[]): string {
   return line;
 }
 
-/** The text `model.summary()` prints, one string with a newline after every line. */
-export function formatSummary(summary: ModelSummary): string {
+/** The text `model.summary()` prints in the layout of the version in `options` (Keras 2.0-2.7's without one), a newline after every line. */
+export function formatSummary(summary: ModelSummary, options: SummaryOptions = {}): string {
+  const layout = summaryLayout(options.kerasVersion);
+  if (layout === "keras3.0" || layout === "keras3.1") return formatKeras3Summary(summary, layout === "keras3.0" ? "3.0" : "3.1", options);
+  if (layout !== "keras2-cut") return formatWrappedSummary(summary, layout === "keras2-wrap-sized", options);
   const table = summary.sequentialLike ? TABLES.sequential : TABLES.graph;
   const ends = table.ends.map((f) => Math.floor(table.width * f));
   const thin = "_".repeat(table.width);
