@@ -9,6 +9,11 @@ export class TensorArg {
   constructor(readonly values: number[]) {}
 }
 
+/** A module argument (a Sequential's layer): the call that builds it, on both sides. */
+export class Sub {
+  constructor(readonly call: Call) {}
+}
+
 /** `[kind, positional, keywords]`: one constructor call. */
 export type Call = readonly [kind: string, positional: readonly unknown[], keywords?: Record<string, unknown>];
 
@@ -25,6 +30,8 @@ export function pyLiteral(value: unknown, type = ""): string {
   if (typeof value === "boolean") return value ? "True" : "False";
   if (typeof value === "number") return Number.isInteger(value) && type.startsWith("float") ? `${value}.0` : String(value);
   if (typeof value === "string") return JSON.stringify(value);
+  if (value instanceof Sub) return pyCall(value.call);
+  if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) return `{${Object.entries(value as object).map(([k, v]) => `${JSON.stringify(k)}: ${pyLiteral(v)}`).join(", ")}}`;
   if (value instanceof TensorArg) return `torch.tensor([${value.values.map((v) => pyLiteral(v, "float")).join(", ")}])`;
   if (Array.isArray(value)) return value.length === 1 ? `(${pyLiteral(value[0])},)` : `(${value.map((v) => pyLiteral(v)).join(", ")})`;
   throw new Error(`no Python literal for ${String(value)}`);
@@ -38,13 +45,16 @@ export function pyCall([kind, positional, keywords = {}]: Call): string {
 
 function jsArg(value: unknown): unknown {
   if (value instanceof TensorArg) return torch.tensor(value.values.map((v) => new PyFloat(v)));
+  if (value instanceof Sub) return jsCall(value.call);
+  if (Array.isArray(value)) return value.map(jsArg);
+  if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsArg(v)]));
   return value;
 }
 
 /** The same call in weightscope: `torch.nn.Conv2d(1, 6, 5, { padding: 2 })`. */
 export function jsCall([kind, positional, keywords]: Call): TorchModule {
   const args = positional.map(jsArg);
-  if (keywords) args.push(Object.fromEntries(Object.entries(keywords).map(([k, v]) => [k, jsArg(v)])));
+  if (keywords) args.push(jsArg(keywords));
   return moduleClasses[kind]!(...args);
 }
 
