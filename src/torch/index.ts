@@ -5,7 +5,7 @@ import { init } from "./init.js";
 import { initial_seed, manual_seed } from "./random.js";
 import { load } from "./load.js";
 import { save } from "./save.js";
-import { moduleClasses, Parameter } from "./modules/build.js";
+import { moduleClasses, Parameter, type ModuleClass } from "./modules/build.js";
 import { TorchModule } from "./modules/module.js";
 import { Device } from "./values.js";
 
@@ -27,7 +27,9 @@ export { Device, Layout, StorageType, TorchDtype } from "./values.js";
  * `torch.nn`: the module classes by name, each callable with or without `new` (`torch.nn.Linear(120, 84)`),
  * `Module` to subclass, `Parameter`, and `init`.
  */
-const nn = Object.freeze({ ...moduleClasses, Module: TorchModule, Parameter, init });
+type TorchNN = Readonly<Record<string, ModuleClass>> & { readonly Module: typeof TorchModule; readonly Parameter: typeof Parameter; readonly init: typeof init };
+// The classes are typed by an index (their names are the kinds table's data), the three helpers by name.
+const nn = Object.freeze({ ...moduleClasses, Module: TorchModule, Parameter, init }) as TorchNN;
 
 /**
  * The `torch` namespace as far as reading, making and saving files needs it, with Python's names only:

@@ -42,6 +42,11 @@ export class TorchModule {
   }
   /** Parameters, buffers, submodules and attributes, reached through the proxy as Python reaches them (`m.fc1`). */
   [key: string]: unknown;
+  // Registration methods live in module-api.ts and are served by the proxy; declared here for subclasses written in TypeScript.
+  declare readonly register_buffer: OmitThisParameter<(typeof moduleApi)["register_buffer"]>;
+  declare readonly register_parameter: OmitThisParameter<(typeof moduleApi)["register_parameter"]>;
+  declare readonly add_module: OmitThisParameter<(typeof moduleApi)["add_module"]>;
+  declare readonly register_module: OmitThisParameter<(typeof moduleApi)["register_module"]>;
 
   /**
    * `className` names the class a file gave; without it the module is of the class being constructed: a bare
