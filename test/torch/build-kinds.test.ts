@@ -4,7 +4,7 @@ import { PyDict } from "../../src/python/values.js";
 import { Tensor } from "../../src/tensor/index.js";
 import { moduleClasses, moduleKindRows, torch, TorchModule } from "../../src/torch/index.js";
 import { describeWithTorch, runPython } from "../support/oracle.js";
-import { bookkeeping, describe, describePy, jsCall, pyCall, TensorArg, tensorBytes, tensorBytesPy, type Call } from "./build-support.js";
+import { bookkeeping, describe, describePy, DtypeArg, jsCall, pyCall, TensorArg, tensorBytes, tensorBytesPy, type Call } from "./build-support.js";
 
 const calls: Call[] = [
   ["Sequential", []],
@@ -71,6 +71,19 @@ const calls: Call[] = [
   ["CrossEntropyLoss", [], { weight: new TensorArg([0.5, 1, 2]), ignore_index: 1, label_smoothing: 0.1, reduction: "sum" }],
   ["MSELoss", [], { size_average: false }],
   ["NLLLoss", [], { reduce: false }],
+  ["BatchNorm1d", [2], { dtype: new DtypeArg("float64"), device: "cpu" }],
+];
+
+/**
+ * float64 modules whose init draws random numbers. torch computes a uniform draw `x * (to - from) + from` for
+ * doubles with a fused multiply-add (its AVX2 kernel build contracts it) where src/torch/random.ts rounds twice,
+ * and its float64 normals are within one ulp (see random.ts): the values agree to the last bit of the largest.
+ */
+const float64Draws: Call[] = [
+  ["Linear", [3, 4], { dtype: new DtypeArg("float64") }],
+  ["Conv2d", [2, 2, 3], { dtype: new DtypeArg("float64"), device: "cpu" }],
+  ["LSTM", [2, 3], { dtype: new DtypeArg("float64") }],
+  ["Embedding", [5, 3], { dtype: new DtypeArg("float64") }],
 ];
 
 interface Built {
@@ -142,6 +155,23 @@ group("torch.nn classes", () => {
 
 describeWithTorch("torch.nn.<Kind>(...) against torch 1.13", () => {
   const theirs = JSON.parse(runPython(oracle, [JSON.stringify(calls.map(pyCall))])) as Built[];
+
+  const theirs64 = JSON.parse(runPython(oracle, [JSON.stringify(float64Draws.map(pyCall))])) as Built[];
+  const doubles = (base64: string): number[] => [...new Float64Array(new Uint8Array(Buffer.from(base64, "base64")).buffer)];
+
+  float64Draws.forEach((call, i) => {
+    it(`${pyCall(call)}: the same module, its float64 values within one ulp of torch's largest`, () => {
+      torch.manual_seed(SEED + i);
+      const ours = view(jsCall(call));
+      const expected = theirs64[i]!;
+      expect({ ...ours, state: ours.state.map(([key, shape, dtype]) => [key, shape, dtype]) }).toEqual({ ...expected, state: expected.state.map(([key, shape, dtype]) => [key, shape, dtype]) });
+      ours.state.forEach(([, , , bytes], j) => {
+        const [got, want] = [doubles(bytes), doubles(expected.state[j]![3])];
+        const ulp = Math.max(...want.map(Math.abs)) * 2 ** -52;
+        got.forEach((value, k) => expect(Math.abs(value - want[k]!)).toBeLessThanOrEqual(ulp));
+      });
+    });
+  });
 
   calls.forEach((call, i) => {
     it(`${pyCall(call)}: repr, attributes, registrations and, under the same manual_seed, every tensor bit for bit`, () => {

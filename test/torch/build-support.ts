@@ -9,6 +9,11 @@ export class TensorArg {
   constructor(readonly values: number[]) {}
 }
 
+/** A dtype argument: `torch.float64` on both sides. */
+export class DtypeArg {
+  constructor(readonly name: string) {}
+}
+
 /** A module argument (a Sequential's layer): the call that builds it, on both sides. */
 export class Sub {
   constructor(readonly call: Call) {}
@@ -31,6 +36,7 @@ export function pyLiteral(value: unknown, type = ""): string {
   if (typeof value === "number") return Number.isInteger(value) && type.startsWith("float") ? `${value}.0` : String(value);
   if (typeof value === "string") return JSON.stringify(value);
   if (value instanceof Sub) return pyCall(value.call);
+  if (value instanceof DtypeArg) return `torch.${value.name}`;
   if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) return `{${Object.entries(value as object).map(([k, v]) => `${JSON.stringify(k)}: ${pyLiteral(v)}`).join(", ")}}`;
   if (value instanceof TensorArg) return `torch.tensor([${value.values.map((v) => pyLiteral(v, "float")).join(", ")}])`;
   if (Array.isArray(value)) return value.length === 1 ? `(${pyLiteral(value[0])},)` : `(${value.map((v) => pyLiteral(v)).join(", ")})`;
@@ -46,6 +52,7 @@ export function pyCall([kind, positional, keywords = {}]: Call): string {
 function jsArg(value: unknown): unknown {
   if (value instanceof TensorArg) return torch.tensor(value.values.map((v) => new PyFloat(v)));
   if (value instanceof Sub) return jsCall(value.call);
+  if (value instanceof DtypeArg) return value.name;
   if (Array.isArray(value)) return value.map(jsArg);
   if (typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsArg(v)]));
   return value;
