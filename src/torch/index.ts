@@ -16,7 +16,7 @@ export { load, openTorchFile, type LoadOptions, type TorchFile } from "./load.js
 export { collectTensors, type TensorAtPath } from "./walk.js";
 export { TorchModule } from "./modules/module.js";
 export { buildModule, kindOfModuleClass, moduleClasses, Parameter, type ModuleClass } from "./modules/build.js";
-export { ModuleAssertionError, ModuleKeyError, ModuleTypeError, ModuleValueError } from "./modules/call-args.js";
+export { ModuleAssertionError, ModuleKeyError, ModuleNotImplementedError, ModuleTypeError, ModuleValueError } from "./modules/errors.js";
 export { init, manual_seed, initial_seed };
 export { IncompatibleKeys, StateDictError } from "./modules/loadStateDict.js";
 export { moduleKindRows, moduleKinds, moduleKindsByName, REQUIRED, type ArgSpec, type ModuleKind, type PyTypeName } from "./modules/kinds.js";

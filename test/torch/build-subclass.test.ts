@@ -81,6 +81,12 @@ describe("a JavaScript subclass of torch.nn.Module", () => {
     expect(m.state_dict().keys()).toEqual(["weight", "fc.weight", "fc.bias"]);
   });
 
+  it("without a forward of its own refuses to run, as Python's Module does", () => {
+    class NoForward extends nn.Module {}
+    expect(() => (new NoForward() as unknown as Layer)(torch.zeros(1))).toThrow('Module [NoForward] is missing the required "forward" function');
+    expect(() => new nn.Module().forward(torch.zeros(1))).toThrow('Module [Module] is missing the required "forward" function');
+  });
+
   it("refuses what Module.__setattr__ refuses, and moves a name between stores as Python does", () => {
     const m = new nn.Module();
     expect(m.className).toBe("torch.nn.modules.module.Module");

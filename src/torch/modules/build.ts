@@ -7,7 +7,8 @@
 import { OrderedDict, PyDict } from "../../python/values.js";
 import { DTYPES, Tensor, toDType, type DType, type DTypeLike } from "../../tensor/index.js";
 import { Device } from "../values.js";
-import { bindArguments, isKeywords, ModuleKeyError, ModuleTypeError, ModuleValueError, splitCall, type Signature } from "./call-args.js";
+import { bindArguments, isKeywords, splitCall, type Signature } from "./call-args.js";
+import { ModuleKeyError, ModuleTypeError, ModuleValueError } from "./errors.js";
 import { asParameter, constructorRows, pyTypeName, Setup, type ConstructorRow } from "./constructors.js";
 import { moduleKindRows, type ArgSpec, type ModuleKind } from "./kinds.js";
 import { TorchModule } from "./module.js";

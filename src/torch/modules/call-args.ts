@@ -4,28 +4,8 @@
 // stands for them, as it does for the other namespace functions. Binding follows CPython 3.11's order of
 // checks (keywords first, then the count of positional arguments, then what is missing) so that a refused call
 // reads exactly as Python would refuse it, naming the `__init__` that does the binding (`Linear.__init__()`).
-import { TorchFileError } from "../../errors.js";
+import { ModuleTypeError } from "./errors.js";
 import { REQUIRED } from "./kinds.js";
-
-/** A refused constructor call; the prompt prints it as Python's `TypeError: ...`. */
-export class ModuleTypeError extends TorchFileError {
-  static readonly pythonName = "TypeError";
-}
-
-/** A value torch's `__init__` checks and refuses; the prompt prints it as Python's `ValueError: ...`. */
-export class ModuleValueError extends TorchFileError {
-  static readonly pythonName = "ValueError";
-}
-
-/** A name torch's `add_module` refuses (taken, dotted, empty); printed as `KeyError: ...`. */
-export class ModuleKeyError extends TorchFileError {
-  static readonly pythonName = "KeyError";
-}
-
-/** A failed `assert` in torch's `__init__` (Embedding's padding_idx range); printed as `AssertionError: ...`. */
-export class ModuleAssertionError extends TorchFileError {
-  static readonly pythonName = "AssertionError";
-}
 
 export interface Signature {
   /** The qualified name of the function doing the binding: `Linear`, `_BatchNorm`, `RNNBase`. */

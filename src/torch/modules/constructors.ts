@@ -10,7 +10,7 @@ import { PyFloat, PyTuple } from "../../python/values.js";
 import { Tensor, type DType } from "../../tensor/index.js";
 import { ones, tensor, zeros } from "../create.js";
 import { _calculate_fan_in_and_fan_out, constant_, kaiming_uniform_, normal_, ones_, uniform_, zeros_ } from "../init.js";
-import { ModuleAssertionError, ModuleTypeError, ModuleValueError } from "./call-args.js";
+import { ModuleAssertionError, ModuleTypeError, ModuleValueError } from "./errors.js";
 import type { ArgSpec } from "./kinds.js";
 import type { TorchModule } from "./module.js";
 

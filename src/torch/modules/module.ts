@@ -8,7 +8,7 @@ import { loadStateDictWithHooks, moduleApi, stateDict } from "./module-api.js";
 import { bindMethod } from "../../python/bound.js";
 import { moduleRepr } from "./repr.js";
 import { runForward } from "./forward.js";
-import { ModuleTypeError } from "./call-args.js";
+import { ModuleNotImplementedError, ModuleTypeError } from "./errors.js";
 
 /** Fields of a Module's pickled `__dict__` that the TorchModule holds in fields of its own. */
 const ownFields = new Set(["_parameters", "_buffers", "_modules", "training", "_non_persistent_buffers_set"]);
@@ -67,6 +67,10 @@ export class TorchModule {
 
   /** Runs the module as torch's `Module.__call__` does, on tensors: `module.forward(x)` and `module(x)` are the same. */
   forward(...args: unknown[]): unknown {
+    // A bare Module, or a JavaScript subclass that defines no forward, has none, as in Python.
+    if (!this.kind && (this.className === "torch.nn.modules.module.Module" || Object.getPrototypeOf(this) !== TorchModule.prototype)) {
+      throw new ModuleNotImplementedError(`Module [${this.__name__}] is missing the required "forward" function`);
+    }
     return runForward(this, args);
   }
 
