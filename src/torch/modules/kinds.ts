@@ -1,10 +1,10 @@
 // The torch.nn module classes weightscope knows, one row per class: constructor arguments, parameters, buffers.
 //
-// A row says everything needed to recognise a pickled module and, later, to build one from JavaScript:
-// the constructor signature in torch's order with defaults and Python types, where each argument lives
-// once the module exists (most are attributes of the same name; `bias` is "is there a bias parameter"),
-// and which parameters and buffers a module built with given arguments registers, in torch's order.
-// It also says how the class's `extra_repr()` builds the text between the parentheses of its repr.
+// A row says what is needed to recognise a pickled module and to bind a call that builds one from JavaScript
+// (constructors.ts holds each class's __init__ body): the constructor signature in torch's order with
+// defaults and Python types, where each argument lives once the module exists (most are attributes of the
+// same name; `bias` is "is there a bias parameter"), and which parameters and buffers a module built with
+// given arguments registers, in torch's order. It also says how the class's `extra_repr()` builds the text between the parentheses of its repr.
 
 /** A Python type as torch's signature documents it, narrowed to what the module stores. */
 export type PyTypeName =
