@@ -4,7 +4,8 @@
 // (constructors.ts holds each class's __init__ body): the constructor signature in torch's order with
 // defaults and Python types, where each argument lives once the module exists (most are attributes of the
 // same name; `bias` is "is there a bias parameter"), and which parameters and buffers a module built with
-// given arguments registers, in torch's order. It also says how the class's `extra_repr()` builds the text between the parentheses of its repr.
+// given arguments registers, in torch's order. It also says how the class's `extra_repr()` builds the
+// text between the parentheses of its repr.
 
 /** A Python type as torch's signature documents it, narrowed to what the module stores. */
 export type PyTypeName =
