@@ -38,8 +38,7 @@ function rowLines(fields: readonly string[], ends: readonly number[], offset: bo
 /** The text tf.keras 2.8+ prints; `sized` is 2.13-2.15's, whose totals carry byte sizes and no thousands separators. */
 export function formatWrappedSummary(summary: ModelSummary, sized: boolean, options: SummaryOptions): string {
   const table = summary.sequentialLike ? TABLES.sequential : TABLES.graph;
-  const ends = table.ends.map((f) => Math.floor(table.width * f));
-  const blank = " ".repeat(table.width);
+  const [ends, blank] = [table.ends.map((f) => Math.floor(table.width * f)), " ".repeat(table.width)];
   const lines = [`Model: "${summary.name}"`, "_".repeat(table.width), ...rowLines(table.headers, ends, sized), "=".repeat(table.width)];
   for (const layer of summary.layers) {
     const cells = [`${layer.name} (${layer.className})`, formatShape(layer.outputShape), String(layer.params)];
@@ -47,9 +46,8 @@ export function formatWrappedSummary(summary: ModelSummary, sized: boolean, opti
     const connected = `[${layer.connectedTo.map((input) => `'${input}'`).join(", ")}]`;
     lines.push(...rowLines(summary.sequentialLike ? cells : [...cells, connected], ends, sized), blank);
   }
-  const perParam = options.bytesPerParam ?? 4;
+  const [perParam, trainable] = [options.bytesPerParam ?? 4, summary.trainableParams];
   const count = (label: string, n: number) => (sized ? `${label}: ${n} (${readableSize(n * perParam, "Byte")})` : `${label}: ${grouped(n)}`);
-  const trainable = summary.trainableParams;
   lines.push("=".repeat(table.width), count("Total params", summary.totalParams), count("Trainable params", trainable));
   lines.push(count("Non-trainable params", summary.totalParams - trainable), "_".repeat(table.width));
   return lines.map((line) => `${line}\n`).join("");

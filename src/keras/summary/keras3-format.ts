@@ -26,20 +26,15 @@ export function formatKeras3Summary(summary: ModelSummary, release: "3.0" | "3.1
   const layout = LAYOUTS[release][summary.sequentialLike ? "sequential" : "graph"];
   // Keras measures the terminal and keeps 4 columns spare; Python reports 80 columns where there is none.
   const length = Math.min(layout.length, (options.terminalColumns ?? 80) - 4);
-  const headers = ["Layer (type)", "Output Shape", "Param #", "Connected to"];
-  const columns: RichColumn[] = layout.ends.map((end, i) => ({
-    header: headers[i]!,
-    width: Math.floor(end * length) - Math.floor((layout.ends[i - 1] ?? 0) * length),
-    justify: i === 2 ? "right" : "left",
-  }));
+  const header = (i: number) => ["Layer (type)", "Output Shape", "Param #", "Connected to"][i]!;
+  const width = (end: number, i: number) => Math.floor(end * length) - Math.floor((layout.ends[i - 1] ?? 0) * length);
+  const columns: RichColumn[] = layout.ends.map((end, i) => ({ header: header(i), width: width(end, i), justify: i === 2 ? "right" : "left" }));
   const rows = summary.layers.map((layer) => {
     const cells = [`${layer.name} (${layer.className})`, shapeText(layer.outputShape), grouped(layer.params)];
     return summary.sequentialLike ? cells : [...cells, layer.connectedTo.join(", ") || "-"];
   });
-  const perParam = options.bytesPerParam ?? 4;
-  const trainable = summary.trainableParams;
+  const [perParam, trainable, optimizer] = [options.bytesPerParam ?? 4, summary.trainableParams, options.optimizer];
   const frozen = summary.totalParams - trainable;
-  const optimizer = options.optimizer;
   const count = (label: string, n: number, bytes: number) => ` ${label}: ${grouped(n)} (${readableSize(bytes, "B")})`;
   const lines = [`Model: "${summary.name}"`, ...renderRichTable(columns, rows, length)];
   lines.push(count("Total params", summary.totalParams + (optimizer?.params ?? 0), summary.totalParams * perParam + (optimizer?.bytes ?? 0)));

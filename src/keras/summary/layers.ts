@@ -304,6 +304,10 @@ function inputShape(config: Config): Shape {
   throw new ShapeUnknown("the input layer records no shape");
 }
 
+/** The 1D, 2D and 3D classes of one family (`Conv#D`), each a row of its rank. */
+const inRanks = (pattern: string, kind: (rank: number) => LayerKind): Record<string, LayerKind> =>
+  Object.fromEntries([1, 2, 3].map((rank) => [pattern.replace("#", String(rank)), kind(rank)]));
+
 /** One row per Keras class name. Classes missing here get `?` for their shape and weight-derived counts. */
 export const LAYER_KINDS: Readonly<Record<string, LayerKind>> = {
   InputLayer: { output: (_inputs, config) => [inputShape(config)] },
@@ -311,41 +315,21 @@ export const LAYER_KINDS: Readonly<Record<string, LayerKind>> = {
     output: (inputs, config) => [[...first(inputs).slice(0, -1), num(config, "units")]],
     weights: (inputs, config) => [weight("kernel", [last(first(inputs)), num(config, "units")]), ...bias(config, num(config, "units"))],
   },
-  Conv1D: conv(1, "conv"),
-  Conv2D: conv(2, "conv"),
-  Conv3D: conv(3, "conv"),
-  Convolution1D: conv(1, "conv"),
-  Convolution2D: conv(2, "conv"),
-  Convolution3D: conv(3, "conv"),
-  Conv1DTranspose: conv(1, "transpose"),
-  Conv2DTranspose: conv(2, "transpose"),
-  Conv3DTranspose: conv(3, "transpose"),
+  ...inRanks("Conv#D", (rank) => conv(rank, "conv")),
+  ...inRanks("Convolution#D", (rank) => conv(rank, "conv")),
+  ...inRanks("Conv#DTranspose", (rank) => conv(rank, "transpose")),
   AtrousConvolution1D: conv(1, "conv"),
   AtrousConvolution2D: conv(2, "conv"),
   DepthwiseConv2D: conv(2, "depthwise"),
   SeparableConv1D: conv(1, "separable"),
   SeparableConv2D: conv(2, "separable"),
-  MaxPooling1D: pooling(1),
-  MaxPooling2D: pooling(2),
-  MaxPooling3D: pooling(3),
-  AveragePooling1D: pooling(1),
-  AveragePooling2D: pooling(2),
-  AveragePooling3D: pooling(3),
-  GlobalAveragePooling1D: globalPooling(1),
-  GlobalAveragePooling2D: globalPooling(2),
-  GlobalAveragePooling3D: globalPooling(3),
-  GlobalMaxPooling1D: globalPooling(1),
-  GlobalMaxPooling2D: globalPooling(2),
-  GlobalMaxPooling3D: globalPooling(3),
-  ZeroPadding1D: resize(1, "pad"),
-  ZeroPadding2D: resize(2, "pad"),
-  ZeroPadding3D: resize(3, "pad"),
-  Cropping1D: resize(1, "crop"),
-  Cropping2D: resize(2, "crop"),
-  Cropping3D: resize(3, "crop"),
-  UpSampling1D: resize(1, "upsample"),
-  UpSampling2D: resize(2, "upsample"),
-  UpSampling3D: resize(3, "upsample"),
+  ...inRanks("MaxPooling#D", pooling),
+  ...inRanks("AveragePooling#D", pooling),
+  ...inRanks("GlobalAveragePooling#D", globalPooling),
+  ...inRanks("GlobalMaxPooling#D", globalPooling),
+  ...inRanks("ZeroPadding#D", (rank) => resize(rank, "pad")),
+  ...inRanks("Cropping#D", (rank) => resize(rank, "crop")),
+  ...inRanks("UpSampling#D", (rank) => resize(rank, "upsample")),
   Flatten: {
     output(inputs) {
       const [batch, ...rest] = first(inputs);
@@ -399,12 +383,7 @@ export const LAYER_KINDS: Readonly<Record<string, LayerKind>> = {
   CuDNNGRU: recurrent(3, () => true),
   Bidirectional: bidirectional,
   TimeDistributed: timeDistributed,
-  Add: elementwise,
-  Subtract: elementwise,
-  Multiply: elementwise,
-  Average: elementwise,
-  Maximum: elementwise,
-  Minimum: elementwise,
+  ...Object.fromEntries(["Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum"].map((name) => [name, elementwise])),
   Concatenate: concatenate,
   ...Object.fromEntries(
     [

@@ -4,12 +4,8 @@
 // each side, text wraps at spaces and a word too long for its cell is cut with an ellipsis (rich's default
 // "ellipsis" overflow), and a table wider than its width is narrowed column by column.
 
-export interface RichColumn {
-  readonly header: string;
-  /** The width Keras asks for, without rich's padding. */
-  readonly width: number;
-  readonly justify: "left" | "right";
-}
+/** A column as Keras 3 declares it; `width` is without rich's padding. */
+export type RichColumn = { readonly header: string; readonly width: number; readonly justify: "left" | "right" };
 
 /** Python's round(): a half goes to the even neighbour. */
 function roundHalfEven(x: number): number {

@@ -1,4 +1,5 @@
-// Which `model.summary()` layout the Keras that wrote a file printed, from the version the file records.
+// Which `model.summary()` layout the Keras that wrote a file printed, and what else the file gives a summary.
+import type { KerasFile } from "../read.js";
 
 export type SummaryLayout = "keras2-cut" | "keras2-wrap" | "keras2-wrap-sized" | "keras3.0" | "keras3.1";
 
@@ -27,4 +28,27 @@ export function summaryLayout(kerasVersion: string | undefined): SummaryLayout {
   if (!match || kerasVersion!.endsWith("-tf")) return "keras2-cut";
   const [major, minor] = [Number(match[1]), Number(match[2])];
   return LAYOUT_STARTS.find(([m, n]) => major > m || (major === m && minor >= n))?.[2] ?? "keras2-cut";
+}
+
+/**
+ * The optimizer variables Keras 3 has after loading this file: load_model compiles a `.keras` model that
+ * has a compile_config and builds its optimizer, and a legacy `.h5` one that has a training_config and
+ * optimizer_weights; the summary then counts them. Counted from the file's own optimizer datasets.
+ */
+function loadedOptimizer(file: KerasFile): SummaryOptions["optimizer"] {
+  const config = file.modelConfig as { compile_config?: unknown } | undefined;
+  const compiled = file.format === "keras-archive" ? Boolean(config?.compile_config) : file.trainingConfig !== undefined;
+  const state = file.tensors.filter(({ path }) => /^(model\.weights\.h5\/)?optimizer(_weights)?\//.test(path));
+  if (!compiled || state.length === 0) return undefined;
+  return { params: state.reduce((n, { tensor }) => n + tensor.size, 0), bytes: state.reduce((n, { tensor }) => n + tensor.size * tensor.itemsize, 0) };
+}
+
+export function summaryOptionsOf(file: KerasFile, terminalColumns?: number): SummaryOptions {
+  const first = file.layers.flatMap((layer) => layer.weights)[0];
+  return {
+    kerasVersion: file.kerasVersion,
+    ...(first ? { bytesPerParam: first.tensor.itemsize } : {}),
+    optimizer: loadedOptimizer(file),
+    ...(terminalColumns === undefined ? {} : { terminalColumns }),
+  };
 }
