@@ -122,6 +122,13 @@ function resetLikeLinear(weight: Tensor, bias: Tensor | null, skipZeroFan: boole
   uniform_(bias, -bound, bound);
 }
 
+/** The norms' affine pair: weight ones and bias zeros of `shape`, or both registered as None. */
+function affine(s: Setup, enabled: unknown, shape: readonly number[]): void {
+  const [weight, bias] = [s.parameter("weight", enabled ? shape : null), s.parameter("bias", enabled ? shape : null)];
+  if (weight) ones_(weight);
+  if (bias) zeros_(bias);
+}
+
 export interface ConstructorRow {
   /** The class whose `__init__` binds the caller's arguments: the class itself or an ancestor (`_BatchNorm`). */
   readonly owner: string;
@@ -199,12 +206,11 @@ function batchNorm(): ConstructorRow {
     init(s) {
       s.keep("num_features", "eps", "momentum", "affine", "track_running_stats");
       const n = s.int("num_features");
-      const [weight, bias] = [s.parameter("weight", s.arg("affine") ? [n] : null), s.parameter("bias", s.arg("affine") ? [n] : null)];
+      affine(s, s.arg("affine"), [n]);
       const tracked = Boolean(s.arg("track_running_stats"));
       s.buffer("running_mean", tracked ? zeros([n], { dtype: s.dtype }) : null);
       s.buffer("running_var", tracked ? ones([n], { dtype: s.dtype }) : null);
       s.buffer("num_batches_tracked", tracked ? tensor(0, { dtype: "int64" }) : null);
-      if (weight && bias) [ones_(weight), zeros_(bias)];
     },
   };
 }
@@ -309,9 +315,15 @@ function embedding(s: Setup): void {
 }
 
 /** `_MaxPoolNd`, AvgPool2d: sizes kept as given; a missing stride is the kernel size. */
-function poolStride(s: Setup): void {
-  s.keep("kernel_size");
-  s.set("stride", s.arg("stride") ?? s.arg("kernel_size"));
+function pooling(owner: string, ...rest: string[]): ConstructorRow {
+  return {
+    owner,
+    init(s) {
+      s.keep("kernel_size");
+      s.set("stride", s.arg("stride") ?? s.arg("kernel_size"));
+      s.keep(...rest);
+    },
+  };
 }
 
 const keeping = (owner: string, ...names: string[]): ConstructorRow => ({ owner, init: (s) => s.keep(...names) });
@@ -356,10 +368,7 @@ export const constructorRows: Readonly<Record<string, ConstructorRow>> = {
       const shape = PyTuple.of_(typeof given === "number" || typeof given === "bigint" ? [given] : Array.isArray(given) ? given : [given]);
       s.set("normalized_shape", shape);
       s.keep("eps", "elementwise_affine");
-      const affine = Boolean(s.arg("elementwise_affine"));
-      const sizes = shape.map(numberOf);
-      const [weight, bias] = [s.parameter("weight", affine ? sizes : null), s.parameter("bias", affine ? sizes : null)];
-      if (weight && bias) [ones_(weight), zeros_(bias)];
+      affine(s, s.arg("elementwise_affine"), shape.map(numberOf));
     },
   },
   GroupNorm: {
@@ -370,9 +379,7 @@ export const constructorRows: Readonly<Record<string, ConstructorRow>> = {
       if (groups === 0) throw new ModuleValueError("integer division or modulo by zero");
       if (pyMod(channels, groups) !== 0) throw new ModuleValueError("num_channels must be divisible by num_groups");
       s.keep("num_groups", "num_channels", "eps", "affine");
-      const affine = Boolean(s.arg("affine"));
-      const [weight, bias] = [s.parameter("weight", affine ? [channels] : null), s.parameter("bias", affine ? [channels] : null)];
-      if (weight && bias) [ones_(weight), zeros_(bias)];
+      affine(s, s.arg("affine"), [channels]);
     },
   },
   Embedding: { owner: "Embedding", factory: true, init: embedding },
@@ -401,8 +408,8 @@ export const constructorRows: Readonly<Record<string, ConstructorRow>> = {
       s.keep("dim", "unflattened_size");
     },
   },
-  MaxPool1d: { owner: "_MaxPoolNd", init: (s) => [poolStride(s), s.keep("padding", "dilation", "return_indices", "ceil_mode")] },
-  MaxPool2d: { owner: "_MaxPoolNd", init: (s) => [poolStride(s), s.keep("padding", "dilation", "return_indices", "ceil_mode")] },
+  MaxPool1d: pooling("_MaxPoolNd", "padding", "dilation", "return_indices", "ceil_mode"),
+  MaxPool2d: pooling("_MaxPoolNd", "padding", "dilation", "return_indices", "ceil_mode"),
   AvgPool1d: {
     owner: "AvgPool1d",
     init(s) {
@@ -412,7 +419,7 @@ export const constructorRows: Readonly<Record<string, ConstructorRow>> = {
       s.keep("ceil_mode", "count_include_pad");
     },
   },
-  AvgPool2d: { owner: "AvgPool2d", init: (s) => [poolStride(s), s.keep("padding", "ceil_mode", "count_include_pad", "divisor_override")] },
+  AvgPool2d: pooling("AvgPool2d", "padding", "ceil_mode", "count_include_pad", "divisor_override"),
   AdaptiveAvgPool1d: keeping("_AdaptiveAvgPoolNd", "output_size"),
   AdaptiveAvgPool2d: keeping("_AdaptiveAvgPoolNd", "output_size"),
   ReLU: keeping("ReLU", "inplace"),
