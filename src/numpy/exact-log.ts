@@ -14,13 +14,13 @@ function twoSum(a: number, b: number): DoubleDouble {
 }
 
 /** Dekker's split of a double into two halves of 26 bits, so their products are exact. */
-function split(a: number): DoubleDouble {
+export function split(a: number): DoubleDouble {
   const t = 134217729 * a;
   const hi = t - (t - a);
   return [hi, a - hi];
 }
 
-function twoProduct(a: number, b: number): DoubleDouble {
+export function twoProduct(a: number, b: number): DoubleDouble {
   const p = a * b;
   const [ah, al] = split(a);
   const [bh, bl] = split(b);

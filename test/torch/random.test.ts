@@ -42,6 +42,7 @@ const cases: Case[] = [
   { name: "xavier_normal_ on (10, 7)", seed: 4, python: "t = torch.nn.init.xavier_normal_(torch.empty(10, 7))", ours: () => init.xavier_normal_(zeros(10, 7)) },
   { name: "init.normal_(std=0.02) on (5,)", seed: 5, python: "t = torch.nn.init.normal_(torch.empty(5), std=0.02)", ours: () => init.normal_(zeros(5), { std: 0.02 }) },
   { name: "constant_ / eye_", seed: 0, python: "t = torch.cat([torch.nn.init.constant_(torch.empty(3), 0.1), torch.nn.init.eye_(torch.empty(3, 4)).flatten()])", ours: () => concat(init.constant_(zeros(3), 0.1), init.eye_(zeros(3, 4)).flatten()) },
+  { name: "uniform_ float64 (torch fuses the double multiply-add too)", seed: 3, python: "t = torch.empty(20000, dtype=torch.float64).uniform_(-0.37, 0.81)", ours: () => uniformFill(zeros(20000, { dtype: "float64" }), -0.37, 0.81), float64: true },
   { name: "rand float64", seed: 4, python: "t = torch.rand(50, dtype=torch.float64)", ours: () => rand(50, { dtype: "float64" }), float64: true },
 ];
 
