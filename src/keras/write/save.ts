@@ -14,6 +14,7 @@ import { pythonJsonDumps } from "../model/config.js";
 import type { KerasVariable } from "../model/variable.js";
 import { changedWeights, copyGroup, type Replacements } from "./copy.js";
 import { freshTree, type FreshLayer } from "./fresh.js";
+import { keras3ConfigJson, keras3WeightsTree } from "./keras3-archive.js";
 import { styleOf } from "./styles.js";
 
 /** What saving needs of a model or a weights file: where it came from, and its layers' variables. */
@@ -63,24 +64,28 @@ export function freshModelTree(model: Saveable, path: string, options: { trainin
   return freshTree({ ...versionsOf(file), modelConfig, ...options, layers: freshLayers(model) }, styleOf(file.kerasVersion), path);
 }
 
-/** A Keras 3 archive: metadata.json, the source's config.json and the weights rebuilt from the source's. */
+/**
+ * A Keras 3 archive: metadata.json, config.json, then the weights. From a `.keras` source: its config.json
+ * byte for byte and its weights file rebuilt with the current weights, other entries (assets/) carried
+ * over. From anything else: the config in Keras 3's envelope and the weights in Keras 3's layout
+ * (keras3-archive.ts), claiming the source's version when it is a Keras 3 one and 3.0.0 otherwise.
+ */
 function saveArchive(model: Saveable, path: string): void {
   const { file } = model;
-  if (file.format !== "keras-archive" || !file.hdf5) {
-    throw new KerasFileError(`a .keras archive needs a Keras 3 config, and this model was read from a ${file.format} file; save it as .h5`, { file: path, place: "save" });
-  }
-  const source = ZipArchive.open(file.path);
+  const fromArchive = file.format === "keras-archive" && file.hdf5 !== undefined;
+  const config = fromArchive ? undefined : new TextEncoder().encode(keras3ConfigJson(file, path));
+  const source = fromArchive ? ZipArchive.open(file.path) : undefined;
   const temporary = join(tmpdir(), `weightscope-${process.pid}-${Date.now()}.weights.h5`);
   try {
-    withSource(model, (root, changed) => writeHdf5(temporary, copyGroup(root, changed)));
-    const weights = readFileSync(temporary);
-    const metadata = JSON.stringify({ keras_version: file.kerasVersion ?? "3.0.0", date_saved: kerasDate(new Date()) }).replace(/","/g, '", "').replace(/":"/g, '": "');
-    // Keras writes metadata.json, config.json, then the weights; anything else (assets/) is carried over.
+    if (fromArchive) withSource(model, (root, changed) => writeHdf5(temporary, copyGroup(root, changed)));
+    else writeHdf5(temporary, keras3WeightsTree(file, model.layers, path));
+    const version = fromArchive || /^3\./.test(file.kerasVersion ?? "") ? (file.kerasVersion ?? "3.0.0") : "3.0.0";
+    const metadata = JSON.stringify({ keras_version: version, date_saved: kerasDate(new Date()) }).replace(/","/g, '", "').replace(/":"/g, '": "');
     const entries: ZipWriteEntry[] = [
       { name: "metadata.json", data: new TextEncoder().encode(metadata) },
-      { name: "config.json", data: source.read("config.json") },
-      { name: WEIGHTS_ENTRY, data: weights },
-      ...source.names().filter((name) => !["metadata.json", "config.json", WEIGHTS_ENTRY].includes(name)).map((name) => ({ name, data: () => source.read(name) })),
+      { name: "config.json", data: config ?? source!.read("config.json") },
+      { name: WEIGHTS_ENTRY, data: readFileSync(temporary) },
+      ...(source?.names() ?? []).filter((name) => !["metadata.json", "config.json", WEIGHTS_ENTRY].includes(name)).map((name) => ({ name, data: () => source!.read(name) })),
     ];
     writeZip(path, entries, { alignment: 1 });
   } finally {
