@@ -39,7 +39,7 @@ const dtypeNames = Object.keys(DTYPES) as DType[];
 /** `torch` at the prompt: the library's namespace plus dtype objects (`torch.float32`) and `torch.nn.Module`. */
 export const promptTorch = pyModule("torch", {
   ...torchLibrary,
-  nn: pyModule("torch.nn", { ...torchLibrary.nn, Module: TorchModule, init: pyModule("torch.nn.init", { ...torchLibrary.nn.init }) }),
+  nn: pyModule("torch.nn", Object.assign({}, torchLibrary.nn, { Module: TorchModule, init: pyModule("torch.nn.init", { ...torchLibrary.nn.init }) })),
   Size: TorchSize,
   ...Object.fromEntries(dtypeNames.flatMap((name) => [name, ...DTYPES[name].torchAliases].map((alias) => [alias, TorchDtype.of(name)]))),
 });

@@ -122,6 +122,10 @@ const kindOfClass = new Map<unknown, ModuleKind>();
 function classOf(kind: ModuleKind): ModuleClass {
   // A plain function, so `new` works too: a constructor that returns an object gives that object.
   const build = function (...args: unknown[]): TorchModule {
+    // `super()` from a JavaScript subclass would hand back a plain module and lose the subclass's methods.
+    if (new.target !== undefined && new.target !== build) {
+      throw new ModuleTypeError(`a JavaScript class cannot extend torch.nn.${kind.name}; extend torch.nn.Module and give it a ${kind.name} attribute`);
+    }
     return buildModule(kind, args);
   };
   Object.defineProperty(build, "name", { value: kind.name });
