@@ -72,19 +72,17 @@ const calls: Call[] = [
   ["MSELoss", [], { size_average: false }],
   ["NLLLoss", [], { reduce: false }],
   ["BatchNorm1d", [2], { dtype: new DtypeArg("float64"), device: "cpu" }],
-];
-
-/**
- * float64 modules whose init draws random numbers. torch computes a uniform draw `x * (to - from) + from` for
- * doubles with a fused multiply-add (its AVX2 kernel build contracts it) where src/torch/random.ts rounds twice,
- * and its float64 normals are within one ulp (see random.ts): the values agree to the last bit of the largest.
- */
-const float64Draws: Call[] = [
   ["Linear", [3, 4], { dtype: new DtypeArg("float64") }],
   ["Conv2d", [2, 2, 3], { dtype: new DtypeArg("float64"), device: "cpu" }],
   ["LSTM", [2, 3], { dtype: new DtypeArg("float64") }],
-  ["Embedding", [5, 3], { dtype: new DtypeArg("float64") }],
 ];
+
+/**
+ * float64 modules whose init draws normals: torch's double normals use glibc's sin and cos, JavaScript its
+ * own (see docs/random.md), so the values agree to two units in the last place of the largest, not always
+ * bit for bit.
+ */
+const float64Draws: Call[] = [["Embedding", [5, 3], { dtype: new DtypeArg("float64") }]];
 
 interface Built {
   repr: string;
@@ -160,14 +158,14 @@ describeWithTorch("torch.nn.<Kind>(...) against torch 1.13", () => {
   const doubles = (base64: string): number[] => [...new Float64Array(new Uint8Array(Buffer.from(base64, "base64")).buffer)];
 
   float64Draws.forEach((call, i) => {
-    it(`${pyCall(call)}: the same module, its float64 values within one ulp of torch's largest`, () => {
+    it(`${pyCall(call)}: the same module, its float64 values within two ulps of torch's largest`, () => {
       torch.manual_seed(SEED + i);
       const ours = view(jsCall(call));
       const expected = theirs64[i]!;
       expect({ ...ours, state: ours.state.map(([key, shape, dtype]) => [key, shape, dtype]) }).toEqual({ ...expected, state: expected.state.map(([key, shape, dtype]) => [key, shape, dtype]) });
       ours.state.forEach(([, , , bytes], j) => {
         const [got, want] = [doubles(bytes), doubles(expected.state[j]![3])];
-        const ulp = Math.max(...want.map(Math.abs)) * 2 ** -52;
+        const ulp = Math.max(...want.map(Math.abs)) * 2 ** -51;
         got.forEach((value, k) => expect(Math.abs(value - want[k]!)).toBeLessThanOrEqual(ulp));
       });
     });

@@ -255,7 +255,8 @@ function recurrent(name: string): ConstructorRow {
       if (name === "RNN") s.keep("nonlinearity");
       s.set("mode", name === "RNN" ? (s.arg("nonlinearity") === "relu" ? "RNN_RELU" : "RNN_TANH") : name);
       s.keep("input_size", "hidden_size", "num_layers", "bias", "batch_first");
-      const dropout = s.arg("dropout");
+      const given = s.arg("dropout");
+      const dropout = given instanceof PyFloat ? Number(given) : given;
       s.set("dropout", new PyFloat(numberOf(dropout)));
       s.keep("bidirectional", "proj_size");
       if (typeof dropout !== "number" || !(dropout >= 0 && dropout <= 1)) {
