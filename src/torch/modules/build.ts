@@ -46,7 +46,7 @@ function buildLayer(kind: ModuleKind, args: readonly unknown[]): TorchModule {
 }
 
 /** `add_module(name, module)` with torch's checks, for the containers' own filling. */
-export function addModule(parent: TorchModule, name: unknown, child: unknown): void {
+function addModule(parent: TorchModule, name: unknown, child: unknown): void {
   if (!(child instanceof TorchModule) && child !== null) throw new ModuleTypeError(`${pyTypeName(child)} is not a Module subclass`);
   if (typeof name !== "string") throw new ModuleTypeError(`module name should be a string. Got ${pyTypeName(name)}`);
   if (name in parent && !parent._modules.has(name)) throw new ModuleKeyError(`attribute '${name}' already exists`);
