@@ -181,6 +181,25 @@ it("prints the Keras 3.0 summary keras.io published for its bidirectional LSTM e
   expect(formatSummary(inferShapes(config), { kerasVersion: "3.0.0" })).toBe(expected);
 });
 
+it("counts a trained Adam optimizer as a published Keras 3 summary does", () => {
+  // The end of a summary printed by Keras 3 after training (a Spanish course's results page; its title
+  // line is not in the excerpt): Adam holds iterations (int64), the learning rate, and two values per weight.
+  const published = [
+    "┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩",
+    "│ dense (Dense)                   │ (None, 64)             │        50,240 │",
+    "├─────────────────────────────────┼────────────────────────┼───────────────┤",
+    "│ dense_1 (Dense)                 │ (None, 10)             │           650 │",
+    "└─────────────────────────────────┴────────────────────────┴───────────────┘",
+    " Total params: 152,672 (596.38 KB)",
+    " Trainable params: 50,890 (198.79 KB)",
+    " Non-trainable params: 0 (0.00 B)",
+    " Optimizer params: 101,782 (397.59 KB)",
+  ];
+  const config = { class_name: "Sequential", config: { name: "sequential", layers: [{ class_name: "Dense", config: { name: "dense", units: 64, batch_input_shape: [null, 784] } }, { class_name: "Dense", config: { name: "dense_1", units: 10 } }] } };
+  const optimizer = { params: 2 + 2 * 50890, bytes: 8 + 4 + 2 * 50890 * 4 };
+  expect(formatSummary(inferShapes(config), { kerasVersion: "3.10.0", optimizer }).split("\n").slice(3, -1)).toEqual(published);
+});
+
 /** A summary built directly, for layouts the shape inference has no part in. */
 function summaryOf(name: string, sequentialLike: boolean, rows: Array<[string, string, ModelSummary["layers"][number]["outputShape"], number, string[]?]>): ModelSummary {
   const layers = rows.map(([layerName, className, outputShape, params, connectedTo = []]) => ({ name: layerName, className, outputShape, inputShape: "?" as const, params, trainableParams: params, connectedTo }));
