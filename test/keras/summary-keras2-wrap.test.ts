@@ -38,6 +38,36 @@ it("prints a small Sequential model as tf.keras 2.8-2.12 did (a published summar
   expect(formatSummary(inferShapes(config), { kerasVersion: "2.9.0" })).toBe(expected);
 });
 
+it("prints as TensorFlow 2.9.1 printed in tensorflow/tensorflow issue 57355 (a Sequential model after an Input)", () => {
+  const expected = text([
+    'Model: "M"',
+    "_________________________________________________________________",
+    " Layer (type)                Output Shape              Param #   ",
+    "=================================================================",
+    " flatten_28 (Flatten)        (None, 1000)              0         ",
+    "                                                                 ",
+    " dense_81 (Dense)            (None, 3)                 3003      ",
+    "                                                                 ",
+    "=================================================================",
+    "Total params: 3,003",
+    "Trainable params: 3,003",
+    "Non-trainable params: 0",
+    "_________________________________________________________________",
+  ]);
+  const config = {
+    class_name: "Sequential",
+    config: {
+      name: "M",
+      layers: [
+        layer("InputLayer", { name: "input_arr", batch_input_shape: [null, 100, 10] }),
+        layer("Flatten", { name: "flatten_28" }),
+        layer("Dense", { name: "dense_81", units: 3, activation: "softmax" }),
+      ],
+    },
+  };
+  expect(formatSummary(inferShapes(config), { kerasVersion: "2.9.0" })).toBe(expected);
+});
+
 it("wraps a long class name onto a second line and counts a frozen layer apart (a published summary)", () => {
   // Printed by tf.keras and published in the README of a clinical-notes classification repository.
   const expected = text([
