@@ -8,7 +8,7 @@ import { KerasValueError } from "./errors.js";
 import { KerasLayer, WeightHolder } from "./layer.js";
 import { checkWeightShapes } from "./shape-check.js";
 import { KerasVariable } from "./variable.js";
-import { formatSummary, inferShapes, type LayerSummary, type ModelSummary } from "../summary/index.js";
+import { formatSummary, inferShapes, summaryOptionsOf, type LayerSummary, type ModelSummary } from "../summary/index.js";
 import { pythonShape } from "./shapes.js";
 import { KerasFileError } from "../errors.js";
 import { fileActions } from "./file-actions.js";
@@ -129,7 +129,7 @@ export class KerasModel extends WeightHolder {
   /** The layer table with output shapes and parameter counts; with print_fn, each line goes to it (as in Keras) and nothing is returned. */
   summary(print_fn?: (line: string) => void): SummaryText | undefined {
     const weights = new Map(this.layers.map((layer) => [layer.name, layer.weights.map((w) => [...w.value.shape])]));
-    const text = formatSummary(inferShapes(this.file.modelConfig, weights));
+    const text = formatSummary(inferShapes(this.file.modelConfig, weights), summaryOptionsOf(this.file));
     if (typeof print_fn !== "function") return new SummaryText(text);
     for (const line of text.replace(/\n$/, "").split("\n")) print_fn(line);
     return undefined;
@@ -238,6 +238,7 @@ function makeLayer(
       path,
       trainable: !frozen && !nonTrainableNames.has(baseName(name)),
       keras3: era.keras3,
+      kerasVersion: file.kerasVersion,
       value: weight.tensor,
       storedAt: weight.path,
     });

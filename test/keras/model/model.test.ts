@@ -103,9 +103,15 @@ describeWithSharedFixtures("Keras layers and variables", () => {
     expect(pyRepr(model.get_layer("Conv_1").weights[1])).toBe(`<tf.Variable 'Conv_1/bias:0' shape=(6,) dtype=float32, numpy=${bias.repr.includes("\n") ? "\n" : ""}${bias.repr}>`);
   });
 
-  it("a Keras 3 variable prints as KerasVariable with its path", async () => {
+  it("a Keras 3.15 variable prints as Variable with its path, shape, dtype and numpy's str of its value", async () => {
     const model = await loaded("keras3.15.1_seq_cnn_mnist.keras");
-    expect(pyRepr(model.weights[0])).toBe("<KerasVariable shape=(3, 3, 1, 32), dtype=float32, path=sequential/conv2d/kernel>");
+    const value = runPython(
+      "import sys, io, zipfile, h5py, numpy as np\n" +
+        "z = zipfile.ZipFile(sys.argv[1])\n" +
+        "print(str(np.array(h5py.File(io.BytesIO(z.read('model.weights.h5')), 'r')['layers/conv2d/vars/0'])), end='')",
+      [join(sharedFixtures, "keras3.15.1_seq_cnn_mnist.keras")],
+    );
+    expect(pyRepr(model.weights[0])).toBe(`<Variable path=sequential/conv2d/kernel, shape=(3, 3, 1, 32), dtype=float32, value=${value}>`);
     expect(String(type(model.weights[0]))).toBe("<class 'keras.src.backend.tensorflow.core.Variable'>");
   });
 
