@@ -6,6 +6,7 @@ import { IncompatibleKeys, StateDictError } from "../torch/modules/loadStateDict
 import { moduleKinds, REQUIRED, type ModuleKind } from "../torch/modules/kinds.js";
 import { TensorConstructor } from "../torch/create.js";
 import { TorchModule } from "../torch/modules/module.js";
+import { kindOfModuleClass } from "../torch/modules/build.js";
 import { Device, Layout, TorchDtype } from "../torch/values.js";
 import { builtins } from "./builtins.js";
 import { declareMethods, PyClass } from "./classes.js";
@@ -124,7 +125,8 @@ function isModuleKind(value: unknown): value is ModuleKind {
 /** A Python class as a namespace holds it: a PyClass, a mapped JavaScript class or a row of the kinds table. */
 export function asPythonClass(value: unknown): PyClass | undefined {
   if (value instanceof PyClass) return value;
-  if (isModuleKind(value)) return classOfModule(`${value.module}.${value.name}`);
+  const kind = isModuleKind(value) ? value : kindOfModuleClass(value);
+  if (kind) return classOfModule(`${kind.module}.${kind.name}`);
   return classOfConstructor.get(value);
 }
 
