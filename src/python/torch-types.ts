@@ -8,6 +8,7 @@ import { TensorConstructor } from "../torch/create.js";
 import { TorchModule } from "../torch/modules/module.js";
 import { kindOfModuleClass } from "../torch/modules/build.js";
 import { Device, Layout, TorchDtype } from "../torch/values.js";
+import { TorchGenerator } from "../torch/random.js";
 import { builtins } from "./builtins.js";
 import { declareMethods, PyClass } from "./classes.js";
 import { tensorMembers } from "./tensor-members.js";
@@ -31,6 +32,7 @@ export const sizeClass = new PyClass({ module: "torch", qualname: "Size", doc: "
 export const dtypeClass = new PyClass({ module: "torch", qualname: "dtype", doc: "The element type of a tensor, such as torch.float32." });
 export const deviceClass = new PyClass({ module: "torch", qualname: "device", doc: "Where a tensor lives; weightscope keeps everything on the CPU." });
 export const layoutClass = new PyClass({ module: "torch", qualname: "layout", doc: "How a tensor's elements are laid out in memory (torch.strided)." });
+const generatorClass = new PyClass({ module: "torch._C", qualname: "Generator", doc: "torch's CPU random number generator: manual_seed(seed), initial_seed(), seed()." });
 
 export const moduleClass = new PyClass({
   module: "torch.nn.modules.module",
@@ -148,6 +150,8 @@ export const torchRows: readonly TypeRow<unknown>[] = [
   row<TorchDtype>({ test: (v) => v instanceof TorchDtype, cls: dtypeClass, repr: (v) => String(v) }),
   row<Device>({ test: (v) => v instanceof Device, cls: deviceClass, repr: (v) => `device(type=${strRepr(v.type)}${v.index === null ? "" : `, index=${v.index}`})`, str: (v) => String(v) }),
   row<Layout>({ test: (v) => v instanceof Layout, cls: layoutClass, repr: (v) => String(v) }),
+  // Python shows the object's address; the generator has one per process, so one made-up address serves.
+  row<TorchGenerator>({ test: (v) => v instanceof TorchGenerator, cls: generatorClass, repr: () => "<torch._C.Generator object at 0x7f0000000000>" }),
   row<TorchModule>({
     test: (v) => v instanceof TorchModule,
     cls: (v) => classOfModule(v.className),

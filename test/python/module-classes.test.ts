@@ -35,4 +35,10 @@ describeWithTorch("torch.nn classes in the Python face", () => {
     );
     expect(ours.join("\n")).toBe(python.trimEnd());
   });
+
+  it("torch.manual_seed returns the generator, which prints as torch's does (apart from its address)", () => {
+    const generator = torch.manual_seed(1);
+    const python = runPython("import torch\ng = torch.manual_seed(1)\nprint(type(g))\nprint(repr(g).split(' at ')[0])\nprint(torch.initial_seed())").trim().split("\n");
+    expect([pyRepr(type(generator)), pyRepr(generator).split(" at ")[0], pyRepr(torch.initial_seed())]).toEqual(python);
+  });
 });
