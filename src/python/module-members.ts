@@ -76,9 +76,11 @@ export function containerMembers(container: "sequential" | "list" | "dict"): Rec
   if (container === "dict") {
     return {
       __len__: len,
+      clear: method("clear() -> None", "Removes every submodule."),
       items: method("items() -> Iterable[Tuple[str, torch.nn.modules.module.Module]]", "(name, module) pairs."),
       keys: method("keys() -> Iterable[str]", "The submodule names."),
       pop: method("pop(key: str) -> torch.nn.modules.module.Module", "Removes the submodule under key and returns it."),
+      update: method("update(modules: Mapping[str, torch.nn.modules.module.Module]) -> None", "Adds or replaces submodules from a mapping or from (name, module) pairs, in their order."),
       values: method("values() -> Iterable[torch.nn.modules.module.Module]", "The submodules."),
     };
   }

@@ -6,6 +6,7 @@ import { Device, TorchDtype } from "../values.js";
 import { loadStateDict, IncompatibleKeys, StateDictError } from "./loadStateDict.js";
 import { isTensor, TorchModule } from "./module.js";
 import { extraRepr } from "./repr.js";
+import { ModuleTypeError, ModuleValueError } from "./errors.js";
 
 type Hook = (...args: unknown[]) => unknown;
 
@@ -293,6 +294,13 @@ export const moduleApi = {
     renumber(this, children);
     return removed;
   },
+  /** ModuleDict's `update(modules)`: a mapping (dict, OrderedDict, ModuleDict, plain object) or (key, module) pairs, in order. */
+  update(this: TorchModule, modules: unknown): void {
+    for (const [key, module] of updatePairs(modules)) moduleApi.add_module.call(this, String(key), module as TorchModule);
+  },
+  clear(this: TorchModule): void {
+    for (const key of this._modules.keys()) this._modules.delete(key);
+  },
   keys(this: TorchModule) {
     return this._modules.keys();
   },
@@ -303,3 +311,18 @@ export const moduleApi = {
     return this._modules.items();
   },
 };
+
+function updatePairs(modules: unknown): Array<readonly [unknown, unknown]> {
+  if (modules instanceof TorchModule) return [...modules._modules.entries()];
+  if (modules instanceof PyDict) return [...modules.entries()];
+  if (typeof modules === "object" && modules !== null && Object.getPrototypeOf(modules) === Object.prototype) return Object.entries(modules);
+  if (typeof modules !== "object" || modules === null || !(Symbol.iterator in modules)) {
+    throw new ModuleTypeError(`ModuleDict.update should be called with an iterable of key/value pairs, but got ${modules === null ? "None" : typeof modules}`);
+  }
+  return [...(modules as Iterable<unknown>)].map((pair, index) => {
+    if (typeof pair !== "object" || pair === null || !(Symbol.iterator in pair)) throw new ModuleTypeError(`ModuleDict update sequence element #${index} should be Iterable; is ${typeof pair}`);
+    const items = [...(pair as Iterable<unknown>)];
+    if (items.length !== 2) throw new ModuleValueError(`ModuleDict update sequence element #${index} has length ${items.length}; 2 is required`);
+    return [items[0], items[1]] as const;
+  });
+}
