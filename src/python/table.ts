@@ -1,6 +1,6 @@
 // Which row describes a value: torch and numpy rows first (torch.Size is a tuple), then the builtins.
 import { PythonTypeError } from "./errors.js";
-import { NDArray, NumpyDtype } from "../tensor/index.js";
+import { NDArray, NumpyDtype, numpyStr } from "../tensor/index.js";
 import { builtinRows, builtins } from "./builtins.js";
 import { declareMethods, PyClass } from "./classes.js";
 import { ndarrayMembers } from "./tensor-members.js";
@@ -30,6 +30,7 @@ const numpyRows: readonly TypeRow<unknown>[] = [
     test: (v) => v instanceof NDArray,
     cls: ndarrayClass,
     repr: (v) => String(v),
+    str: (v) => numpyStr(v),
     len: (v) => {
       if (v.ndim === 0) throw new PythonTypeError("len() of unsized object");
       return v.shape[0]!;

@@ -19,4 +19,5 @@ export {
   type NumpyPrintOptions,
   type TorchPrintOptions,
 } from "./print/options.js";
+export { numpyStr } from "./print/str.js";
 export { NumpyDtype, TorchDtype, toDType, type DTypeLike } from "./dtype-objects.js";
