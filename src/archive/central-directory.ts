@@ -1,31 +1,31 @@
-// Finds the end records (classic and zip64), reads the central directory and validates every entry
-// against the file before anyone reads a byte of entry data.
+// Reads the central directory and validates every entry against the file before anyone reads a byte of
+// entry data; each entry's local header is checked on the entry's first read.
+//
+// Opening runs once per file, mostly in V8's interpreter (a fresh process lists a file and exits), so the
+// walk over the headers is written for that: fixed-offset reads, no per-entry objects beyond the entry
+// itself, error places spelled out only when an error is thrown.
 import { ArchiveError } from "../errors.js";
 import type { FileSource } from "./file-source.js";
+import { type DirectoryLocation, type Tail, bytesAt, locateCentralDirectory, readTail } from "./end-records.js";
+import { type CentralFacts, checkLocalHeader, localPlace } from "./local-header.js";
 import {
   type MethodName,
-  type RecordLayout,
   type Where,
   centralDirectoryHeader,
   decodeName,
-  decodeRecord,
-  endOfCentralDirectory,
   extraBlocks,
   flagBits,
   hex,
   localFileHeader,
-  maxCommentLength,
   maxDeflateRatio,
   readUnsigned,
   readableMethods,
   unreadableMethods,
-  zip64EndOfCentralDirectory,
   zip64ExtraFields,
   zip64ExtraId,
-  zip64Locator,
 } from "./records.js";
 
-/** One validated entry: its data is the `compressedSize` bytes at `dataOffset`, all inside the file. */
+/** One entry as the central directory describes it, every number checked against the file. */
 export interface ZipEntry {
   name: string;
   method: MethodName;
@@ -33,290 +33,357 @@ export interface ZipEntry {
   size: number;
   crc32: number;
   localHeaderOffset: number;
-  dataOffset: number;
 }
 
-/** What the end records say about the central directory, after zip64 has been taken into account. */
-interface DirectoryLocation {
-  entries: number;
-  offset: number;
-  size: number;
-  /** The first byte of the end records: the directory must end at or before it. */
-  endRecordsStart: number;
-}
+// Central header field offsets from the layout table in records.ts, as plain constants: the walk reads
+// them once per entry.
+const central = centralDirectoryHeader.fields;
+const HEADER_SIZE = centralDirectoryHeader.size;
+const SIGNATURE = centralDirectoryHeader.signature;
+const FLAGS = central.flags[0];
+const METHOD = central.method[0];
+const CRC32 = central.crc32[0];
+const COMPRESSED_SIZE = central.compressedSize[0];
+const SIZE = central.size[0];
+const NAME_LENGTH = central.nameLength[0];
+const EXTRA_LENGTH = central.extraLength[0];
+const COMMENT_LENGTH = central.commentLength[0];
+const DISK_START = central.diskStart[0];
+const LOCAL_HEADER_OFFSET = central.localHeaderOffset[0];
+const LOCAL_HEADER_SIZE = localFileHeader.size;
 
 const byte = (offset: number): string => `byte ${offset}`;
 const quoted = (name: string): string => JSON.stringify(name);
+const centralPlace = (file: string, offset: number, name: string): Where => ({
+  file,
+  place: `entry ${quoted(name)} (central directory header at ${byte(offset)})`,
+});
 
 /**
- * Where an entry's header sits, spelled out only when an error reads `place`: an archive with thousands
- * of entries is walked on every open, and almost never fails.
+ * The validated central directory of one archive. Everything the central headers say is checked at
+ * open; what needs an entry's local header (where its data starts, and that the two headers agree) is
+ * checked by `dataOffset` on the entry's first read.
  */
-class HeaderPlace implements Where {
-  constructor(
-    readonly file: string,
-    private readonly header: "central directory" | "local",
-    private readonly offset: number,
-    private readonly name?: string,
-  ) {}
+export class CentralDirectory {
+  /** Where each entry's data starts once its local header has been checked; -1 before. */
+  private readonly dataOffsets: Float64Array;
 
-  get place(): string {
-    const at = `${this.header} header at ${byte(this.offset)}`;
-    return this.name === undefined ? at : `entry ${quoted(this.name)} (${at})`;
+  constructor(
+    private readonly source: FileSource,
+    /** The central directory's bytes, which start at byte `offset` of the file. */
+    private readonly bytes: Uint8Array,
+    readonly offset: number,
+    readonly entries: readonly ZipEntry[],
+    readonly byName: ReadonlyMap<string, number>,
+    /** Each entry's central header, as an offset into `bytes`. */
+    private readonly headerAt: Float64Array,
+    /**
+     * The entry that follows each one in the file (by local header offset), -1 after the last; undefined
+     * when the directory lists the entries in file order, as writers do.
+     */
+    private readonly next: Int32Array | undefined,
+  ) {
+    this.dataOffsets = new Float64Array(entries.length).fill(-1);
+  }
+
+  /**
+   * Where entry `index`'s data starts. The first call reads its local header, checks it against the
+   * central header and checks that the data ends before the next entry's local header.
+   */
+  dataOffset(index: number): number {
+    const known = this.dataOffsets[index]!;
+    if (known >= 0) return known;
+    const dataOffset = this.localData(index);
+    this.refuseOverlap(index, dataOffset);
+    this.dataOffsets[index] = dataOffset;
+    return dataOffset;
+  }
+
+  /** The local header's checks, then whether the data fits before the central directory. */
+  private localData(index: number): number {
+    const facts = this.facts(index);
+    const dataOffset = checkLocalHeader(this.source, facts);
+    const { compressedSize } = this.entries[index]!;
+    if (compressedSize > this.offset - dataOffset) {
+      throw new ArchiveError(
+        `${compressedSize} bytes of data at ${byte(dataOffset)} run past ` +
+          `the start of the central directory at ${byte(this.offset)}`,
+        centralPlace(this.source.path, this.offset + this.headerAt[index]!, facts.name),
+      );
+    }
+    return dataOffset;
+  }
+
+  /** Refuses data that runs into the next entry's local header: the layout of overlapping zip bombs. */
+  private refuseOverlap(index: number, dataOffset: number): void {
+    const entry = this.entries[index]!;
+    const following = this.following(index);
+    const nextStart = following === -1 ? this.offset : this.entries[following]!.localHeaderOffset;
+    if (dataOffset + entry.compressedSize > nextStart) {
+      throw new ArchiveError(
+        `its data (${byte(dataOffset)} to ${byte(dataOffset + entry.compressedSize)}) overlaps ${
+          following === -1 ? "the central directory" : `entry ${quoted(this.entries[following]!.name)}`
+        } at ${byte(nextStart)}`,
+        localPlace(this.source.path, entry.name, entry.localHeaderOffset),
+      );
+    }
+  }
+
+  private facts(index: number): CentralFacts {
+    const at = this.headerAt[index]!;
+    const view = new DataView(this.bytes.buffer, this.bytes.byteOffset + at, HEADER_SIZE);
+    const nameAt = at + HEADER_SIZE;
+    const entry = this.entries[index]!;
+    return {
+      name: entry.name,
+      rawName: this.bytes.subarray(nameAt, nameAt + view.getUint16(NAME_LENGTH, true)),
+      flags: view.getUint16(FLAGS, true),
+      method: view.getUint16(METHOD, true),
+      crc32: entry.crc32,
+      localHeaderOffset: entry.localHeaderOffset,
+    };
+  }
+
+  /**
+   * Refuses entries whose local header and data run into the next entry's local header (how
+   * non-recursive zip bombs work), from the earliest byte each entry's data can start; the exact check
+   * for an entry comes with its local header, on its first read.
+   */
+  refuseOverlapsAtOpen(): void {
+    const { entries } = this;
+    for (let index = this.first(); index !== -1; index = this.following(index)) {
+      const following = this.following(index);
+      const nextStart = following === -1 ? this.offset : entries[following]!.localHeaderOffset;
+      const { name, compressedSize, localHeaderOffset } = entries[index]!;
+      const earliestData = this.earliestDataOffset(index);
+      if (earliestData + compressedSize > nextStart) {
+        const fallback = new ArchiveError(
+          `its data (${compressedSize} bytes at ${byte(earliestData)} or later) overlaps ${
+            following === -1 ? "the central directory" : `entry ${quoted(entries[following]!.name)}`
+          } at ${byte(nextStart)}`,
+          localPlace(this.source.path, name, localHeaderOffset),
+        );
+        this.refuseExactly(entries.length - 1, true, fallback);
+      }
+    }
+  }
+
+  /**
+   * The open-time checks bound each entry's data from below. When a bound fails, the file is hostile or
+   * broken: the local headers of entries `0..last` are then checked in directory order and the data
+   * ranges in file order, as a reader that reads every local header at open would, so the error names
+   * the first real problem with exact offsets. `fallback` is thrown if none is found, which the bound
+   * makes impossible.
+   */
+  refuseExactly(last: number, withOverlaps: boolean, fallback: ArchiveError): never {
+    const dataOffsets: number[] = [];
+    for (let index = 0; index <= last; index++) dataOffsets.push(this.localData(index));
+    if (withOverlaps) {
+      for (let index = this.first(); index !== -1; index = this.following(index)) this.refuseOverlap(index, dataOffsets[index]!);
+    }
+    throw fallback;
+  }
+
+  /** The entry whose local header comes first in the file, or -1 when there is none. */
+  private first(): number {
+    if (this.entries.length === 0) return -1;
+    if (this.next === undefined) return 0;
+    let first = 0;
+    for (let index = 1; index < this.entries.length; index++) {
+      if (this.entries[index]!.localHeaderOffset < this.entries[first]!.localHeaderOffset) first = index;
+    }
+    return first;
+  }
+
+  /** The entry after `index` in file order, or -1. */
+  private following(index: number): number {
+    if (this.next !== undefined) return this.next[index]!;
+    return index + 1 < this.entries.length ? index + 1 : -1;
+  }
+
+  /** The earliest byte where entry `index`'s data can start: after a local header with no extra field. */
+  earliestDataOffset(index: number): number {
+    const nameLengthAt = this.headerAt[index]! + NAME_LENGTH;
+    const nameLength = this.bytes[nameLengthAt]! | (this.bytes[nameLengthAt + 1]! << 8);
+    return this.entries[index]!.localHeaderOffset + LOCAL_HEADER_SIZE + nameLength;
   }
 }
 
-/** `byte N`, spelled out only when an error reads `place`. */
-class BytePlace implements Where {
-  constructor(
-    readonly file: string,
-    private readonly offset: number,
-  ) {}
-
-  get place(): string {
-    return byte(this.offset);
-  }
-}
-
-/** Reads a fixed-size record at `offset` and decodes it, checking its signature. */
-function readRecord<Field extends string>(
-  source: FileSource,
-  offset: number,
-  layout: RecordLayout<Field>,
-  where: Where,
-): Record<Field, number> {
-  return decodeRecord(source.read(offset, layout.size, where.place), 0, layout, where);
-}
-
-/** Reads and validates the whole central directory of `source`; reads only headers, never entry data. */
-export function readCentralDirectory(source: FileSource): ZipEntry[] {
+/** Reads and validates the whole central directory of `source`; reads only end records and headers. */
+export function readCentralDirectory(source: FileSource): CentralDirectory {
   return source.withOpenFile(() => {
-    const location = locateCentralDirectory(source);
-    const entries = readEntries(source, location);
-    checkNamesAndOverlaps(source, entries, location.offset);
-    return entries;
+    const tail = readTail(source);
+    return readEntries(source, tail, locateCentralDirectory(source, tail));
   });
 }
 
-function locateCentralDirectory(source: FileSource): DirectoryLocation {
-  const endOffset = findEndRecord(source);
-  const where = { file: source.path, place: byte(endOffset) };
-  const end = readRecord(source, endOffset, endOfCentralDirectory, where);
-  if (end.disk !== 0 || end.centralDirectoryDisk !== 0 || end.entriesOnDisk !== end.entries) {
-    throw new ArchiveError("the archive spans several disks, which is not supported", where);
-  }
-  const zip64 = readZip64End(source, endOffset);
-  if (zip64 === undefined) {
-    return {
-      entries: end.entries,
-      offset: end.centralDirectoryOffset,
-      size: end.centralDirectorySize,
-      endRecordsStart: endOffset,
-    };
-  }
-  // Where a value fits the classic field, both records must tell the same story.
-  const pairs = [
-    ["entries", end.entries, zip64.entries, 0xffff],
-    ["central directory size", end.centralDirectorySize, zip64.size, 0xffffffff],
-    ["central directory offset", end.centralDirectoryOffset, zip64.offset, 0xffffffff],
-  ] as const;
-  for (const [what, classic, wide, saturated] of pairs) {
-    if (classic !== saturated && wide < saturated && classic !== wide) {
-      throw new ArchiveError(`${what} is ${classic} here but ${wide} in the zip64 end record`, where);
-    }
-  }
-  return zip64;
-}
-
-/**
- * Searches backwards for the end record. Only the last 22 + 65535 bytes can hold it, and only a record
- * whose comment reaches exactly to the end of the file is taken, so a signature inside a comment or
- * inside entry data is not mistaken for it.
- */
-function findEndRecord(source: FileSource): number {
-  const tailStart = Math.max(0, source.size - endOfCentralDirectory.size - maxCommentLength);
-  const tail = source.read(tailStart, source.size - tailStart, "end of file");
-  const where = { file: source.path, place: `bytes ${tailStart}-${source.size}` };
-  const view = new DataView(tail.buffer, tail.byteOffset, tail.byteLength);
-  let refusal: ArchiveError | undefined;
-  for (let at = tail.length - 4; at >= 0; at--) {
-    if (view.getUint32(at, true) !== endOfCentralDirectory.signature) continue;
-    const place = { file: source.path, place: byte(tailStart + at) };
-    if (tail.length - at < endOfCentralDirectory.size) {
-      refusal ??= new ArchiveError(
-        `${endOfCentralDirectory.title} is cut short by the end of the file: the file is truncated`,
-        place,
-      );
-      continue;
-    }
-    const commentAt = at + endOfCentralDirectory.fields.commentLength[0];
-    const commentLength = readUnsigned(tail, commentAt, 2, place, "comment length");
-    if (at + endOfCentralDirectory.size + commentLength === tail.length) return tailStart + at;
-    refusal ??= new ArchiveError(
-      `${endOfCentralDirectory.title} declares a ${commentLength}-byte comment, but ${
-        tail.length - at - endOfCentralDirectory.size
-      } bytes follow it: the file is truncated or has trailing data`,
-      place,
-    );
-  }
-  throw refusal ??
-    new ArchiveError(
-      "not a zip archive (no end of central directory record; the file may also be truncated)",
-      where,
-    );
-}
-
-/** Reads the zip64 locator and end record when they precede the classic end record; torch always writes them. */
-function readZip64End(source: FileSource, endOffset: number): DirectoryLocation | undefined {
-  const locatorOffset = endOffset - zip64Locator.size;
-  if (locatorOffset < 0) return undefined;
-  const where = { file: source.path, place: byte(locatorOffset) };
-  const locatorBytes = source.read(locatorOffset, zip64Locator.size, where.place);
-  if (readUnsigned(locatorBytes, 0, 4, where, "signature") !== zip64Locator.signature) return undefined;
-  const locator = decodeRecord(locatorBytes, 0, zip64Locator, where);
-  if (locator.zip64EndDisk !== 0 || locator.diskCount > 1) {
-    throw new ArchiveError("the archive spans several disks, which is not supported", where);
-  }
-  if (locator.zip64EndOffset > locatorOffset - zip64EndOfCentralDirectory.size) {
-    throw new ArchiveError(
-      `${zip64Locator.title} points to byte ${locator.zip64EndOffset}, ` +
-        "where no 56-byte zip64 end record fits before the locator",
-      where,
-    );
-  }
-  const endWhere = { file: source.path, place: byte(locator.zip64EndOffset) };
-  const end = readRecord(source, locator.zip64EndOffset, zip64EndOfCentralDirectory, endWhere);
-  const roomForRecord = locatorOffset - locator.zip64EndOffset - 12;
-  if (end.recordSize < zip64EndOfCentralDirectory.size - 12 || end.recordSize > roomForRecord) {
-    throw new ArchiveError(
-      `${zip64EndOfCentralDirectory.title} declares a size of ${end.recordSize} bytes, which does not fit before the locator`,
-      endWhere,
-    );
-  }
-  if (end.disk !== 0 || end.centralDirectoryDisk !== 0 || end.entriesOnDisk !== end.entries) {
-    throw new ArchiveError("the archive spans several disks, which is not supported", endWhere);
-  }
-  return {
-    entries: end.entries,
-    offset: end.centralDirectoryOffset,
-    size: end.centralDirectorySize,
-    endRecordsStart: locator.zip64EndOffset,
-  };
-}
-
-function readEntries(source: FileSource, location: DirectoryLocation): ZipEntry[] {
-  const where = { file: source.path, place: byte(location.offset) };
+/** Walks the central headers, checking each against the file; no local header is read unless a check fails. */
+function readEntries(source: FileSource, tail: Tail, location: DirectoryLocation): CentralDirectory {
+  const file = source.path;
   const { offset, size, entries: claimed, endRecordsStart } = location;
   if (offset > endRecordsStart || size > endRecordsStart - offset) {
     throw new ArchiveError(
       `the central directory (${size} bytes at byte ${offset}) runs past the end records at byte ${endRecordsStart}`,
-      where,
+      { file, place: byte(offset) },
     );
   }
   // Every header takes at least 46 bytes, so an absurd count fails here, before any parsing.
-  const room = Math.floor(size / centralDirectoryHeader.size);
+  const room = Math.floor(size / HEADER_SIZE);
   if (claimed > room) {
     throw new ArchiveError(
       `the end record claims ${claimed} entries, but a ${size}-byte central directory holds at most ${room}`,
-      where,
+      { file, place: byte(offset) },
     );
   }
-  const directory = source.read(offset, size, where.place);
+  const bytes = bytesAt(source, tail, offset, size, byte(offset));
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries: ZipEntry[] = [];
+  const byName = new Map<string, number>();
+  const headerAt = new Float64Array(claimed);
+  let duplicate = -1;
+  let inFileOrder = true;
+  /** Whether some entry's data, from its earliest start, runs into the next entry's local header. */
+  let overlaps = false;
+  /** Where the previous entry's data ends at the earliest. */
+  let previousEnd = 0;
   let at = 0;
   for (let index = 0; index < claimed; index++) {
-    const place = new BytePlace(source.path, offset + at);
-    if (directory.length - at < centralDirectoryHeader.size) {
-      throw new ArchiveError(`the central directory ends after ${index} entries, but the end record claims ${claimed}`, place);
+    if (size - at < HEADER_SIZE) {
+      throw new ArchiveError(`the central directory ends after ${index} entries, but the end record claims ${claimed}`, {
+        file,
+        place: byte(offset + at),
+      });
     }
-    const header = decodeRecord(directory, at, centralDirectoryHeader, place);
-    const length = centralDirectoryHeader.size + header.nameLength + header.extraLength + header.commentLength;
-    if (length > directory.length - at) {
-      throw new ArchiveError(`${centralDirectoryHeader.title} runs past the end of the central directory`, place);
+    const signature = view.getUint32(at, true);
+    if (signature !== SIGNATURE) {
+      throw new ArchiveError(
+        `expected a ${centralDirectoryHeader.title} (signature ${hex(SIGNATURE)}), found ${hex(signature)}`,
+        { file, place: byte(offset + at) },
+      );
     }
-    entries.push(readEntry(source, header, directory.subarray(at, at + length), offset + at, offset));
+    const nameLength = view.getUint16(at + NAME_LENGTH, true);
+    const extraLength = view.getUint16(at + EXTRA_LENGTH, true);
+    const length = HEADER_SIZE + nameLength + extraLength + view.getUint16(at + COMMENT_LENGTH, true);
+    if (length > size - at) {
+      throw new ArchiveError(`${centralDirectoryHeader.title} runs past the end of the central directory`, {
+        file,
+        place: byte(offset + at),
+      });
+    }
+    const nameAt = at + HEADER_SIZE;
+    const flags = view.getUint16(at + FLAGS, true);
+    const name = decodeName(bytes.subarray(nameAt, nameAt + nameLength), flags);
+
+    const entry = checkedEntry(view, at, name, flags, offset, file);
+    headerAt[index] = at;
+    entries.push(entry);
+    // The data starts after the local header, its name and its extra field, whose length only the local
+    // header gives: this checks from the earliest start, and on failure from the exact one.
+    const earliestData = entry.localHeaderOffset + LOCAL_HEADER_SIZE + nameLength;
+    if (entry.compressedSize > offset - earliestData) {
+      const fallback = new ArchiveError(
+        `${entry.compressedSize} bytes of data at ${byte(earliestData)} or later run past ` +
+          `the start of the central directory at ${byte(offset)}`,
+        centralPlace(file, offset + at, name),
+      );
+      new CentralDirectory(source, bytes, offset, entries, byName, headerAt, undefined).refuseExactly(index, false, fallback);
+    }
+    if (index > 0 && entry.localHeaderOffset < entries[index - 1]!.localHeaderOffset) inFileOrder = false;
+    else if (previousEnd > entry.localHeaderOffset) overlaps = true;
+    previousEnd = earliestData + entry.compressedSize;
+    if (byName.has(name)) {
+      if (duplicate === -1) duplicate = index;
+    } else {
+      byName.set(name, index);
+    }
     at += length;
   }
-  if (at !== directory.length) {
+  if (at !== size) {
     throw new ArchiveError(
-      `${directory.length - at} bytes of the central directory follow its last entry: the end record claims ${claimed} entries`,
-      { file: source.path, place: byte(offset + at) },
+      `${size - at} bytes of the central directory follow its last entry: the end record claims ${claimed} entries`,
+      { file, place: byte(offset + at) },
     );
   }
-  return entries;
+  if (duplicate !== -1) {
+    const { name, localHeaderOffset } = entries[duplicate]!;
+    throw new ArchiveError("the name appears twice in the central directory", localPlace(file, name, localHeaderOffset));
+  }
+  const directory = new CentralDirectory(source, bytes, offset, entries, byName, headerAt, inFileOrder ? undefined : fileOrder(entries));
+  // In file order, the walk has already compared each entry with the next; otherwise compare now.
+  if (!inFileOrder || overlaps) directory.refuseOverlapsAtOpen();
+  return directory;
 }
 
-/** Validates one central header (decoded from `headerBytes`, exactly that header) and its local header. */
-function readEntry(
-  source: FileSource,
-  header: Record<keyof typeof centralDirectoryHeader.fields, number>,
-  headerBytes: Uint8Array,
-  headerOffset: number,
+/** Decodes the central header at `at` and checks everything it says on its own; returns the frozen entry. */
+function checkedEntry(
+  view: DataView,
+  at: number,
+  name: string,
+  flags: number,
   directoryOffset: number,
+  file: string,
 ): ZipEntry {
-  const nameEnd = centralDirectoryHeader.size + header.nameLength;
-  const rawName = headerBytes.subarray(centralDirectoryHeader.size, nameEnd);
-  const name = decodeName(rawName, header.flags);
-  const where = new HeaderPlace(source.path, "central directory", headerOffset, name);
+  const methodNumber = view.getUint16(at + METHOD, true);
+  const crc32 = view.getUint32(at + CRC32, true);
+  let compressedSize = view.getUint32(at + COMPRESSED_SIZE, true);
+  let size = view.getUint32(at + SIZE, true);
+  let diskStart = view.getUint16(at + DISK_START, true);
+  let localHeaderOffset = view.getUint32(at + LOCAL_HEADER_OFFSET, true);
+  const headerOffset = directoryOffset + at;
 
-  if ((header.flags & (flagBits.encrypted | flagBits.strongEncryption)) !== 0) {
-    throw new ArchiveError("the entry is encrypted, which is not supported", where);
+  if ((flags & (flagBits.encrypted | flagBits.strongEncryption)) !== 0) {
+    throw new ArchiveError("the entry is encrypted, which is not supported", centralPlace(file, headerOffset, name));
   }
-  const method = readableMethods[header.method as keyof typeof readableMethods] as MethodName | undefined;
+  const method = readableMethods[methodNumber as keyof typeof readableMethods] as MethodName | undefined;
   if (method === undefined) {
-    const known = unreadableMethods[header.method];
+    const known = unreadableMethods[methodNumber];
     throw new ArchiveError(
-      `compression method ${header.method}${known === undefined ? "" : ` (${known})`} is not supported; ` +
+      `compression method ${methodNumber}${known === undefined ? "" : ` (${known})`} is not supported; ` +
         "only stored and deflate are",
-      where,
+      centralPlace(file, headerOffset, name),
     );
   }
-  const fields = applyZip64Extra(header, headerBytes.subarray(nameEnd, nameEnd + header.extraLength), where);
-  if (fields.diskStart !== 0) {
-    throw new ArchiveError("the entry starts on another disk, which is not supported", where);
+  if (size === 0xffffffff || compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff || diskStart === 0xffff) {
+    const nameLength = view.getUint16(at + NAME_LENGTH, true);
+    const extraAt = view.byteOffset + at + HEADER_SIZE + nameLength;
+    const extra = new Uint8Array(view.buffer, extraAt, view.getUint16(at + EXTRA_LENGTH, true));
+    const wide = zip64Values({ size, compressedSize, localHeaderOffset, diskStart }, extra, centralPlace(file, headerOffset, name));
+    ({ size, compressedSize, localHeaderOffset, diskStart } = wide);
   }
-
-  const { localHeaderOffset, compressedSize, size } = fields;
-  if (localHeaderOffset > directoryOffset - localFileHeader.size) {
+  if (diskStart !== 0) {
+    throw new ArchiveError("the entry starts on another disk, which is not supported", centralPlace(file, headerOffset, name));
+  }
+  if (localHeaderOffset > directoryOffset - LOCAL_HEADER_SIZE) {
     throw new ArchiveError(
       `local header offset ${localHeaderOffset} leaves no room for a local header ` +
         `before the central directory at ${byte(directoryOffset)}`,
-      where,
-    );
-  }
-  const dataOffset = checkLocalHeader(source, header, rawName, name, localHeaderOffset);
-  if (compressedSize > directoryOffset - dataOffset) {
-    throw new ArchiveError(
-      `${compressedSize} bytes of data at ${byte(dataOffset)} run past ` +
-        `the start of the central directory at ${byte(directoryOffset)}`,
-      where,
+      centralPlace(file, headerOffset, name),
     );
   }
   if (method === "stored" && compressedSize !== size) {
     throw new ArchiveError(
       `a stored entry must have equal sizes, but it declares ${compressedSize} stored and ${size} uncompressed`,
-      where,
+      centralPlace(file, headerOffset, name),
     );
   }
   if (method === "deflate" && size > Math.max(compressedSize, 1) * maxDeflateRatio) {
     throw new ArchiveError(
       `declares ${size} bytes from ${compressedSize} compressed bytes, more than deflate can expand (${maxDeflateRatio}:1)`,
-      where,
+      centralPlace(file, headerOffset, name),
     );
   }
-  return { name, method, compressedSize, size, crc32: header.crc32, localHeaderOffset, dataOffset };
+  return Object.freeze({ name, method, compressedSize, size, crc32, localHeaderOffset });
 }
 
 type SizeFields = { size: number; compressedSize: number; localHeaderOffset: number; diskStart: number };
 
 /** Replaces each saturated field by its 64-bit value from the zip64 extra field, which must then be there. */
-function applyZip64Extra(header: SizeFields, extra: Uint8Array, where: Where): SizeFields {
+function zip64Values(header: SizeFields, extra: Uint8Array, where: Where): SizeFields {
   const fields = { ...header };
-  const needed = zip64ExtraFields.filter(({ field, saturated }) => header[field] === saturated);
-  if (needed.length === 0) return fields;
   const block = extraBlocks(extra, where).get(zip64ExtraId);
   let at = 0;
-  for (const { field, width } of needed) {
+  for (const { field, saturated, width } of zip64ExtraFields) {
+    if (header[field] !== saturated) continue;
     if (block === undefined || at + width > block.length) {
       throw new ArchiveError(
         `${field} is saturated (${header[field]}) but the zip64 extra field does not carry it`,
@@ -329,89 +396,10 @@ function applyZip64Extra(header: SizeFields, extra: Uint8Array, where: Where): S
   return fields;
 }
 
-/** Reads the local header and checks it agrees with the central one; returns where the entry's data starts. */
-function checkLocalHeader(
-  source: FileSource,
-  central: { flags: number; method: number; crc32: number },
-  rawName: Uint8Array,
-  name: string,
-  offset: number,
-): number {
-  const where = new HeaderPlace(source.path, "local", offset, name);
-  // One read takes the header and, when it agrees in length, the name: a file with many entries opens
-  // with one read per entry beyond the central directory.
-  const nameAt = offset + localFileHeader.size;
-  const headerAndName = Math.min(localFileHeader.size + rawName.length, source.size - offset);
-  const bytes = source.read(offset, headerAndName, where.place);
-  const local = decodeRecord(bytes, 0, localFileHeader, where);
-  if (local.nameLength + local.extraLength > source.size - nameAt) {
-    throw new ArchiveError("the local header's name and extra field run past the end of the file", where);
-  }
-  const localName =
-    local.nameLength === rawName.length
-      ? bytes.subarray(localFileHeader.size)
-      : source.read(nameAt, local.nameLength, where.place);
-  if (!sameBytes(localName, rawName)) {
-    throw new ArchiveError(
-      `the local header names ${quoted(decodeName(localName, local.flags))}, the central directory ${quoted(name)}`,
-      where,
-    );
-  }
-  if (local.method !== central.method) {
-    throw new ArchiveError(
-      `the local header says compression method ${local.method}, the central directory ${central.method}`,
-      where,
-    );
-  }
-  if ((local.flags & flagBits.encrypted) !== (central.flags & flagBits.encrypted)) {
-    throw new ArchiveError("the local and central headers disagree on whether the entry is encrypted", where);
-  }
-  // With a data descriptor (flag bit 3, as torch writes) the local CRC is zero; otherwise it must agree.
-  const hasDataDescriptor = (local.flags & flagBits.dataDescriptor) !== 0;
-  if (!hasDataDescriptor && local.crc32 !== central.crc32) {
-    throw new ArchiveError(
-      `the local header's CRC-32 ${hex(local.crc32)} differs from the central directory's ${hex(central.crc32)}`,
-      where,
-    );
-  }
-  return offset + localFileHeader.size + local.nameLength + local.extraLength;
-}
-
-/** Byte-for-byte equality, a plain loop: it runs for every entry of every archive opened. */
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-/** Refuses duplicate names, and entries whose header-plus-data ranges overlap (how non-recursive zip bombs work). */
-function checkNamesAndOverlaps(source: FileSource, entries: ZipEntry[], directoryOffset: number): void {
-  const seen = new Set<string>();
-  for (const entry of entries) {
-    if (seen.has(entry.name)) {
-      throw new ArchiveError("the name appears twice in the central directory", new HeaderPlace(source.path, "local", entry.localHeaderOffset, entry.name));
-    }
-    seen.add(entry.name);
-  }
-  // Writers put entries in file order, so the sort is rarely needed.
-  const byPosition = inFileOrder(entries) ? entries : [...entries].sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
-  for (let index = 0; index < byPosition.length; index++) {
-    const entry = byPosition[index]!;
-    const next = byPosition[index + 1];
-    const nextStart = next?.localHeaderOffset ?? directoryOffset;
-    if (entry.dataOffset + entry.compressedSize > nextStart) {
-      throw new ArchiveError(
-        `its data (${byte(entry.dataOffset)} to ${byte(entry.dataOffset + entry.compressedSize)}) overlaps ${
-          next === undefined ? "the central directory" : `entry ${quoted(next.name)}`
-        } at ${byte(nextStart)}`,
-        new HeaderPlace(source.path, "local", entry.localHeaderOffset, entry.name),
-      );
-    }
-  }
-}
-
-/** Whether the entries' local headers already come in ascending file order. */
-function inFileOrder(entries: readonly ZipEntry[]): boolean {
-  for (let i = 1; i < entries.length; i++) if (entries[i]!.localHeaderOffset < entries[i - 1]!.localHeaderOffset) return false;
-  return true;
+/** Each entry's successor in file order (ties in directory order), -1 after the last. */
+function fileOrder(entries: readonly ZipEntry[]): Int32Array {
+  const order = entries.map((_, index) => index).sort((a, b) => entries[a]!.localHeaderOffset - entries[b]!.localHeaderOffset || a - b);
+  const next = new Int32Array(entries.length);
+  for (let k = 0; k < order.length; k++) next[order[k]!] = k + 1 < order.length ? order[k + 1]! : -1;
+  return next;
 }

@@ -134,7 +134,7 @@ export interface Where {
 }
 
 /**
- * Reads one unsigned little-endian field. 64-bit fields are read as BigInt and refused beyond 2**53,
+ * Reads one unsigned little-endian field. 64-bit fields are refused at 2**53 and beyond,
  * where a JavaScript number would silently round an offset.
  */
 export function readUnsigned(bytes: Uint8Array, at: number, width: 2 | 4 | 8, where: Where, what: string): number {
@@ -144,61 +144,14 @@ export function readUnsigned(bytes: Uint8Array, at: number, width: 2 | 4 | 8, wh
   return readUint64(view, at, where, what);
 }
 
-function readUint64(view: DataView, at: number, where: Where, what: string): number {
-  const value = view.getBigUint64(at, true);
-  if (value > MAX_SAFE_BIGINT) {
-    throw new ArchiveError(`${what} is ${value}, beyond any file this reader can address (2**53)`, where);
+/** A 64-bit field as a number, refused at 2**53 and beyond. */
+export function readUint64(view: DataView, at: number, where: Where, what: string): number {
+  // Two 32-bit halves: no BigInt on the way to a plain number. A high half of 2**21 or more is 2**53 or more.
+  const high = view.getUint32(at + 4, true);
+  if (high >= 0x200000) {
+    throw new ArchiveError(`${what} is ${view.getBigUint64(at, true)}, beyond any file this reader can address (2**53)`, where);
   }
-  return Number(value);
-}
-
-const MAX_SAFE_BIGINT = BigInt(Number.MAX_SAFE_INTEGER);
-
-/** A layout's fields as a flat list, made once per layout: decoding runs for every header of a big archive. */
-interface FieldSpec {
-  readonly field: string;
-  readonly offset: number;
-  readonly width: 2 | 4 | 8;
-}
-const fieldLists = new WeakMap<RecordLayout<string>, readonly FieldSpec[]>();
-
-function fieldList(layout: RecordLayout<string>): readonly FieldSpec[] {
-  let list = fieldLists.get(layout);
-  if (list === undefined) {
-    list = Object.entries(layout.fields).map(([field, [offset, width]]) => ({ field, offset, width }));
-    fieldLists.set(layout, list);
-  }
-  return list;
-}
-
-/** Checks the signature at `at` and decodes every field of `layout`. */
-export function decodeRecord<Field extends string>(
-  bytes: Uint8Array,
-  at: number,
-  layout: RecordLayout<Field>,
-  where: Where,
-): Record<Field, number> {
-  if (bytes.length - at < layout.size) {
-    throw new ArchiveError(`${layout.title} is cut short (${bytes.length - at} of ${layout.size} bytes)`, where);
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset + at, layout.size);
-  const signature = view.getUint32(0, true);
-  if (signature !== layout.signature) {
-    throw new ArchiveError(
-      `expected a ${layout.title} (signature ${hex(layout.signature)}), found ${hex(signature)}`,
-      where,
-    );
-  }
-  const record: Record<string, number> = {};
-  const fields = fieldList(layout);
-  for (let i = 0; i < fields.length; i++) {
-    const { field, offset, width } = fields[i]!;
-    record[field] =
-      width === 2 ? view.getUint16(offset, true)
-      : width === 4 ? view.getUint32(offset, true)
-      : readUint64(view, offset, where, `${layout.title} field ${field}`);
-  }
-  return record as Record<Field, number>;
+  return high * 0x100000000 + view.getUint32(at, true);
 }
 
 /** A 32-bit value as 0x-prefixed hex, for signatures and CRCs in messages. */
@@ -239,6 +192,9 @@ const utf8 = new TextDecoder("utf-8");
 export function decodeName(raw: Uint8Array, flags: number): string {
   if ((flags & flagBits.utf8Name) !== 0) return utf8.decode(raw);
   let name = "";
-  for (const byte of raw) name += byte < 0x80 ? String.fromCharCode(byte) : cp437High[byte - 0x80];
+  for (let i = 0; i < raw.length; i++) {
+    const byte = raw[i]!;
+    name += byte < 0x80 ? String.fromCharCode(byte) : cp437High[byte - 0x80];
+  }
   return name;
 }

@@ -1,7 +1,8 @@
 // A zip archive opened by offset: validated entries up front, then entry reads with size and CRC-32 checks.
+// Each entry's local header is read and checked on the entry's first read (central-directory.ts says why).
 import { inflateRawSync } from "node:zlib";
 import { ArchiveError } from "../errors.js";
-import { type ZipEntry, readCentralDirectory } from "./central-directory.js";
+import { type CentralDirectory, type ZipEntry, readCentralDirectory } from "./central-directory.js";
 import { crc32 } from "./crc32.js";
 import { FileSource } from "./file-source.js";
 import { hex } from "./records.js";
@@ -10,16 +11,17 @@ export type { ZipEntry } from "./central-directory.js";
 
 export class ZipArchive {
   readonly source: FileSource;
+  /** The entries in central-directory order, each frozen. */
   readonly entries: readonly ZipEntry[];
-  private readonly byName: ReadonlyMap<string, ZipEntry>;
+  private readonly directory: CentralDirectory;
 
-  private constructor(source: FileSource, entries: ZipEntry[]) {
+  private constructor(source: FileSource, directory: CentralDirectory) {
     this.source = source;
-    this.entries = Object.freeze(entries.map((entry) => Object.freeze(entry)));
-    this.byName = new Map(entries.map((entry) => [entry.name, entry]));
+    this.directory = directory;
+    this.entries = Object.freeze(directory.entries);
   }
 
-  /** Opens `path`, reading only its end records, central directory and local headers. */
+  /** Opens `path`, reading only its end records and central directory. */
   static open(path: string): ZipArchive {
     return ZipArchive.fromSource(FileSource.open(path));
   }
@@ -33,11 +35,20 @@ export class ZipArchive {
   }
 
   entry(name: string): ZipEntry | undefined {
-    return this.byName.get(name);
+    const index = this.directory.byName.get(name);
+    return index === undefined ? undefined : this.entries[index];
   }
 
   has(name: string): boolean {
-    return this.byName.has(name);
+    return this.directory.byName.has(name);
+  }
+
+  /**
+   * Where the entry's data starts in the file. The first call (or the first read) reads the entry's
+   * local header and checks it against the central directory.
+   */
+  dataOffset(nameOrEntry: string | ZipEntry): number {
+    return this.directory.dataOffset(this.indexOf(nameOrEntry));
   }
 
   /** Entry names in central-directory order. */
@@ -51,9 +62,11 @@ export class ZipArchive {
    * lying size stops the inflater instead of filling memory.
    */
   read(nameOrEntry: string | ZipEntry): Uint8Array {
-    const entry = this.resolve(nameOrEntry);
+    const index = this.indexOf(nameOrEntry);
+    const entry = this.entries[index]!;
+    const dataOffset = this.directory.dataOffset(index);
     const place = `entry ${JSON.stringify(entry.name)}`;
-    const stored = this.source.read(entry.dataOffset, entry.compressedSize, place);
+    const stored = this.source.read(dataOffset, entry.compressedSize, place);
     const content = entry.method === "stored" ? stored : inflate(stored, entry.size, { file: this.path, place });
     return this.checked(entry, content, crc32(content));
   }
@@ -64,9 +77,11 @@ export class ZipArchive {
    * so records holding text or pickles go through `read`.
    */
   readBulk(nameOrEntry: string | ZipEntry): Uint8Array {
-    const entry = this.resolve(nameOrEntry);
+    const index = this.indexOf(nameOrEntry);
+    const entry = this.entries[index]!;
     if (entry.method !== "stored") return this.read(entry);
-    const { bytes, crc32: crc } = this.source.readBulk(entry.dataOffset, entry.size, `entry ${JSON.stringify(entry.name)}`, true);
+    const dataOffset = this.directory.dataOffset(index);
+    const { bytes, crc32: crc } = this.source.readBulk(dataOffset, entry.size, `entry ${JSON.stringify(entry.name)}`, true);
     return this.checked(entry, bytes, crc);
   }
 
@@ -91,7 +106,8 @@ export class ZipArchive {
    * is returned unchecked; a deflated entry is read (and checked) whole, then cut.
    */
   readRange(nameOrEntry: string | ZipEntry, offset: number, length: number): Uint8Array {
-    const entry = this.resolve(nameOrEntry);
+    const index = this.indexOf(nameOrEntry);
+    const entry = this.entries[index]!;
     const place = `entry ${JSON.stringify(entry.name)}`;
     const valid = Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0;
     if (!valid || length > entry.size - offset) {
@@ -100,18 +116,21 @@ export class ZipArchive {
         place,
       });
     }
-    if (entry.method === "stored") return this.source.read(entry.dataOffset + offset, length, place);
+    if (entry.method === "stored") return this.source.read(this.directory.dataOffset(index) + offset, length, place);
     return this.read(entry).slice(offset, offset + length);
   }
 
-  private resolve(nameOrEntry: string | ZipEntry): ZipEntry {
-    if (typeof nameOrEntry !== "string") return nameOrEntry;
-    const entry = this.byName.get(nameOrEntry);
-    if (entry === undefined) {
-      const place = `entry ${JSON.stringify(nameOrEntry)}`;
-      throw new ArchiveError("no such entry in the archive", { file: this.path, place });
+  /**
+   * The entry's index in this archive. An entry object is looked up by its name, so what is read is
+   * always this archive's own validated entry, whatever object the caller passed.
+   */
+  private indexOf(nameOrEntry: string | ZipEntry): number {
+    const name = typeof nameOrEntry === "string" ? nameOrEntry : nameOrEntry.name;
+    const index = this.directory.byName.get(name);
+    if (index === undefined) {
+      throw new ArchiveError("no such entry in the archive", { file: this.path, place: `entry ${JSON.stringify(name)}` });
     }
-    return entry;
+    return index;
   }
 }
 

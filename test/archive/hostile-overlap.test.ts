@@ -1,7 +1,7 @@
 // Hostile input: entries whose data ranges overlap each other or the central directory (zip-bomb layouts).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { describeWithTorch } from "../support/oracle.js";
 import { editedCopy, expectArchiveError, generatedZips, layoutOf, openWays } from "./zip-fixtures.js";
 
@@ -41,6 +41,36 @@ describeWithTorch("hostile: overlapping entries", () => {
         path,
         new RegExp(`^entry "torch-dict/data/1" \\(local header at byte ${local["torch-dict/data/0"]}\\)$`),
         /local header names "torch-dict\/data\/0", the central directory "torch-dict\/data\/1"/,
+      );
+    });
+
+    it(`refuses, on its first read, an entry whose local extra field pushes its data into the next local header (${way})`, () => {
+      // Only the local header gives the extra field's length, so the archive opens and the entry's first read fails.
+      const good = join(dir, "stored.zip");
+      const { local } = layoutOf(readFileSync(good));
+      const path = editedCopy(good, "long-local-extra.zip", (bytes) => bytes.writeUInt16LE(100, local["a.txt"]! + 28));
+      const archive = open(path);
+      const dataStart = local["a.txt"]! + 30 + 5 + 100;
+      const dataEnd = dataStart + archive.entry("a.txt")!.size;
+      expectArchiveError(
+        () => archive.read("a.txt"),
+        path,
+        new RegExp(`^entry "a.txt" \\(local header at byte ${local["a.txt"]}\\)$`),
+        new RegExp(`its data \\(byte ${dataStart} to byte ${dataEnd}\\) overlaps entry "bin/noise.bin" at byte ${local["bin/noise.bin"]}`),
+      );
+      expect(archive.read("bin/noise.bin").length).toBe(10_000);
+    });
+
+    it(`refuses, on its first read, the last entry when its local extra field pushes its data into the central directory (${way})`, () => {
+      const good = join(dir, "stored.zip");
+      const { local, central, directory } = layoutOf(readFileSync(good));
+      const path = editedCopy(good, "last-local-extra.zip", (bytes) => bytes.writeUInt16LE(10, local["dir/"]! + 28));
+      const archive = open(path);
+      expectArchiveError(
+        () => archive.read("dir/"),
+        path,
+        new RegExp(`^entry "dir/" \\(central directory header at byte ${central["dir/"]}\\)$`),
+        new RegExp(`0 bytes of data at byte ${directory + 10} run past the start of the central directory at byte ${directory}`),
       );
     });
 

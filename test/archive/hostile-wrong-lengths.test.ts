@@ -33,12 +33,16 @@ const cases: Record<string, EditCase> = {
     },
     place: ({ local }) => entryPlace("a.txt", "local", local["a.txt"]!),
     detail: /local header names "b.txt", the central directory "a.txt"/,
+    // Moved from open to the entry's first read: opening reads no local header.
+    firstRead: "a.txt",
   },
   "a local header with another compression method": {
     file: "stored.zip",
     edit: (bytes, { local }) => bytes.writeUInt16LE(8, local["a.txt"]! + 8),
     place: ({ local }) => entryPlace("a.txt", "local", local["a.txt"]!),
     detail: /local header says compression method 8, the central directory 0/,
+    // Moved from open to the entry's first read: opening reads no local header.
+    firstRead: "a.txt",
   },
   "a local header offset that points at entry data": {
     file: "stored.zip",

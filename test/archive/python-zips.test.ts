@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { ZipArchive } from "../../src/archive/index.js";
 import { describeWithTorch } from "../support/oracle.js";
-import { editedCopy, expectArchiveError, generatedZips, ourListing, pythonListing } from "./zip-fixtures.js";
+import { editedCopy, expectArchiveError, generatedZips, layoutOf, ourListing, pythonListing } from "./zip-fixtures.js";
 
 describeWithTorch("zips written by Python's zipfile", () => {
   let dir = "";
@@ -27,6 +27,20 @@ describeWithTorch("zips written by Python's zipfile", () => {
       expect(ourListing(ZipArchive.open(path))).toEqual(pythonListing(path));
     });
   }
+
+  it("reads a zip whose central directory lists the entries in reverse file order", () => {
+    const good = join(dir, "stored.zip");
+    const path = editedCopy(good, "reversed-directory.zip", (bytes) => {
+      const { central, directory } = layoutOf(bytes);
+      const starts = Object.values(central).sort((a, b) => a - b);
+      const end = directory + bytes.readUInt32LE(layoutOf(bytes).end + 12);
+      const headers = starts.map((start, i) => bytes.subarray(start, starts[i + 1] ?? end));
+      Buffer.concat(headers.reverse()).copy(bytes, directory);
+    });
+    const reversed = pythonListing(path);
+    expect(reversed.map((entry) => entry.name)).toEqual(["dir/", "empty", "bin/noise.bin", "a.txt"]);
+    expect(ourListing(ZipArchive.open(path))).toEqual(reversed);
+  });
 
   it("decodes a name without the UTF-8 flag as code page 437", () => {
     expect(ZipArchive.open(join(dir, "mixed.zip")).names()).toContain("cp437-éß.txt");
