@@ -221,20 +221,9 @@ export function readCentralDirectory(source: FileSource): CentralDirectory {
 function readEntries(source: FileSource, tail: Tail, location: DirectoryLocation): CentralDirectory {
   const file = source.path;
   const { offset, size, entries: claimed, endRecordsStart } = location;
-  if (offset > endRecordsStart || size > endRecordsStart - offset) {
-    throw new ArchiveError(
-      `the central directory (${size} bytes at byte ${offset}) runs past the end records at byte ${endRecordsStart}`,
-      { file, place: byte(offset) },
-    );
-  }
+  if (offset > endRecordsStart || size > endRecordsStart - offset) throw directoryPastEndRecords(file, location);
   // Every header takes at least 46 bytes, so an absurd count fails here, before any parsing.
-  const room = Math.floor(size / HEADER_SIZE);
-  if (claimed > room) {
-    throw new ArchiveError(
-      `the end record claims ${claimed} entries, but a ${size}-byte central directory holds at most ${room}`,
-      { file, place: byte(offset) },
-    );
-  }
+  if (claimed > Math.floor(size / HEADER_SIZE)) throw tooManyEntries(file, location);
   const bytes = bytesAt(source, tail, offset, size, byte(offset));
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries: ZipEntry[] = [];
@@ -248,28 +237,12 @@ function readEntries(source: FileSource, tail: Tail, location: DirectoryLocation
   let previousEnd = 0;
   let at = 0;
   for (let index = 0; index < claimed; index++) {
-    if (size - at < HEADER_SIZE) {
-      throw new ArchiveError(`the central directory ends after ${index} entries, but the end record claims ${claimed}`, {
-        file,
-        place: byte(offset + at),
-      });
-    }
+    if (size - at < HEADER_SIZE) throw tooFewEntries(file, offset + at, index, claimed);
     const signature = view.getUint32(at, true);
-    if (signature !== SIGNATURE) {
-      throw new ArchiveError(
-        `expected a ${centralDirectoryHeader.title} (signature ${hex(SIGNATURE)}), found ${hex(signature)}`,
-        { file, place: byte(offset + at) },
-      );
-    }
+    if (signature !== SIGNATURE) throw notACentralHeader(file, offset + at, signature);
     const nameLength = view.getUint16(at + NAME_LENGTH, true);
-    const extraLength = view.getUint16(at + EXTRA_LENGTH, true);
-    const length = HEADER_SIZE + nameLength + extraLength + view.getUint16(at + COMMENT_LENGTH, true);
-    if (length > size - at) {
-      throw new ArchiveError(`${centralDirectoryHeader.title} runs past the end of the central directory`, {
-        file,
-        place: byte(offset + at),
-      });
-    }
+    const length = HEADER_SIZE + nameLength + view.getUint16(at + EXTRA_LENGTH, true) + view.getUint16(at + COMMENT_LENGTH, true);
+    if (length > size - at) throw headerPastDirectory(file, offset + at);
     const nameAt = at + HEADER_SIZE;
     const flags = view.getUint16(at + FLAGS, true);
     const name = decodeName(bytes.subarray(nameAt, nameAt + nameLength), flags);
@@ -281,12 +254,8 @@ function readEntries(source: FileSource, tail: Tail, location: DirectoryLocation
     // header gives: this checks from the earliest start, and on failure from the exact one.
     const earliestData = entry.localHeaderOffset + LOCAL_HEADER_SIZE + nameLength;
     if (entry.compressedSize > offset - earliestData) {
-      const fallback = new ArchiveError(
-        `${entry.compressedSize} bytes of data at ${byte(earliestData)} or later run past ` +
-          `the start of the central directory at ${byte(offset)}`,
-        centralPlace(file, offset + at, name),
-      );
-      new CentralDirectory(source, bytes, offset, entries, byName, headerAt, undefined).refuseExactly(index, false, fallback);
+      const partial = new CentralDirectory(source, bytes, offset, entries, byName, headerAt, undefined);
+      partial.refuseExactly(index, false, dataPastDirectory(file, offset + at, name, entry.compressedSize, earliestData, offset));
     }
     if (index > 0 && entry.localHeaderOffset < entries[index - 1]!.localHeaderOffset) inFileOrder = false;
     else if (previousEnd > entry.localHeaderOffset) overlaps = true;
@@ -298,16 +267,8 @@ function readEntries(source: FileSource, tail: Tail, location: DirectoryLocation
     }
     at += length;
   }
-  if (at !== size) {
-    throw new ArchiveError(
-      `${size - at} bytes of the central directory follow its last entry: the end record claims ${claimed} entries`,
-      { file, place: byte(offset + at) },
-    );
-  }
-  if (duplicate !== -1) {
-    const { name, localHeaderOffset } = entries[duplicate]!;
-    throw new ArchiveError("the name appears twice in the central directory", localPlace(file, name, localHeaderOffset));
-  }
+  if (at !== size) throw bytesAfterLastEntry(file, offset + at, size - at, claimed);
+  if (duplicate !== -1) throw duplicateName(file, entries[duplicate]!);
   const directory = new CentralDirectory(source, bytes, offset, entries, byName, headerAt, inFileOrder ? undefined : fileOrder(entries));
   // In file order, the walk has already compared each entry with the next; otherwise compare now.
   if (!inFileOrder || overlaps) directory.refuseOverlapsAtOpen();
@@ -331,18 +292,9 @@ function checkedEntry(
   let localHeaderOffset = view.getUint32(at + LOCAL_HEADER_OFFSET, true);
   const headerOffset = directoryOffset + at;
 
-  if ((flags & (flagBits.encrypted | flagBits.strongEncryption)) !== 0) {
-    throw new ArchiveError("the entry is encrypted, which is not supported", centralPlace(file, headerOffset, name));
-  }
+  if ((flags & (flagBits.encrypted | flagBits.strongEncryption)) !== 0) throw encrypted(file, headerOffset, name);
   const method = readableMethods[methodNumber as keyof typeof readableMethods] as MethodName | undefined;
-  if (method === undefined) {
-    const known = unreadableMethods[methodNumber];
-    throw new ArchiveError(
-      `compression method ${methodNumber}${known === undefined ? "" : ` (${known})`} is not supported; ` +
-        "only stored and deflate are",
-      centralPlace(file, headerOffset, name),
-    );
-  }
+  if (method === undefined) throw unsupportedMethod(file, headerOffset, name, methodNumber);
   if (size === 0xffffffff || compressedSize === 0xffffffff || localHeaderOffset === 0xffffffff || diskStart === 0xffff) {
     const nameLength = view.getUint16(at + NAME_LENGTH, true);
     const extraAt = view.byteOffset + at + HEADER_SIZE + nameLength;
@@ -350,27 +302,11 @@ function checkedEntry(
     const wide = zip64Values({ size, compressedSize, localHeaderOffset, diskStart }, extra, centralPlace(file, headerOffset, name));
     ({ size, compressedSize, localHeaderOffset, diskStart } = wide);
   }
-  if (diskStart !== 0) {
-    throw new ArchiveError("the entry starts on another disk, which is not supported", centralPlace(file, headerOffset, name));
-  }
-  if (localHeaderOffset > directoryOffset - LOCAL_HEADER_SIZE) {
-    throw new ArchiveError(
-      `local header offset ${localHeaderOffset} leaves no room for a local header ` +
-        `before the central directory at ${byte(directoryOffset)}`,
-      centralPlace(file, headerOffset, name),
-    );
-  }
-  if (method === "stored" && compressedSize !== size) {
-    throw new ArchiveError(
-      `a stored entry must have equal sizes, but it declares ${compressedSize} stored and ${size} uncompressed`,
-      centralPlace(file, headerOffset, name),
-    );
-  }
+  if (diskStart !== 0) throw otherDisk(file, headerOffset, name);
+  if (localHeaderOffset > directoryOffset - LOCAL_HEADER_SIZE) throw noRoomForLocalHeader(file, headerOffset, name, localHeaderOffset, directoryOffset);
+  if (method === "stored" && compressedSize !== size) throw storedSizesDiffer(file, headerOffset, name, compressedSize, size);
   if (method === "deflate" && size > Math.max(compressedSize, 1) * maxDeflateRatio) {
-    throw new ArchiveError(
-      `declares ${size} bytes from ${compressedSize} compressed bytes, more than deflate can expand (${maxDeflateRatio}:1)`,
-      centralPlace(file, headerOffset, name),
-    );
+    throw beyondDeflateRatio(file, headerOffset, name, compressedSize, size);
   }
   return Object.freeze({ name, method, compressedSize, size, crc32, localHeaderOffset });
 }
@@ -402,4 +338,91 @@ function fileOrder(entries: readonly ZipEntry[]): Int32Array {
   const next = new Int32Array(entries.length);
   for (let k = 0; k < order.length; k++) next[order[k]!] = k + 1 < order.length ? order[k + 1]! : -1;
   return next;
+}
+
+// The refusals of the walk above, one function each: a fresh process compiles a function when it first
+// runs, so messages kept out of the walk cost nothing until one is thrown.
+
+function directoryPastEndRecords(file: string, { offset, size, endRecordsStart }: DirectoryLocation): ArchiveError {
+  return new ArchiveError(
+    `the central directory (${size} bytes at byte ${offset}) runs past the end records at byte ${endRecordsStart}`,
+    { file, place: byte(offset) },
+  );
+}
+
+function tooManyEntries(file: string, { offset, size, entries }: DirectoryLocation): ArchiveError {
+  const room = Math.floor(size / HEADER_SIZE);
+  return new ArchiveError(`the end record claims ${entries} entries, but a ${size}-byte central directory holds at most ${room}`, {
+    file,
+    place: byte(offset),
+  });
+}
+
+function tooFewEntries(file: string, at: number, found: number, claimed: number): ArchiveError {
+  return new ArchiveError(`the central directory ends after ${found} entries, but the end record claims ${claimed}`, { file, place: byte(at) });
+}
+
+function notACentralHeader(file: string, at: number, signature: number): ArchiveError {
+  const { title, signature: expected } = centralDirectoryHeader;
+  return new ArchiveError(`expected a ${title} (signature ${hex(expected)}), found ${hex(signature)}`, { file, place: byte(at) });
+}
+
+function headerPastDirectory(file: string, at: number): ArchiveError {
+  return new ArchiveError(`${centralDirectoryHeader.title} runs past the end of the central directory`, { file, place: byte(at) });
+}
+
+function bytesAfterLastEntry(file: string, at: number, left: number, claimed: number): ArchiveError {
+  return new ArchiveError(`${left} bytes of the central directory follow its last entry: the end record claims ${claimed} entries`, {
+    file,
+    place: byte(at),
+  });
+}
+
+function duplicateName(file: string, { name, localHeaderOffset }: ZipEntry): ArchiveError {
+  return new ArchiveError("the name appears twice in the central directory", localPlace(file, name, localHeaderOffset));
+}
+
+/** Thrown only if the exact checks find nothing, which the failed lower bound rules out. */
+function dataPastDirectory(file: string, headerOffset: number, name: string, compressedSize: number, earliestData: number, directoryOffset: number): ArchiveError {
+  return new ArchiveError(
+    `${compressedSize} bytes of data at ${byte(earliestData)} or later run past the start of the central directory at ${byte(directoryOffset)}`,
+    centralPlace(file, headerOffset, name),
+  );
+}
+
+function encrypted(file: string, headerOffset: number, name: string): ArchiveError {
+  return new ArchiveError("the entry is encrypted, which is not supported", centralPlace(file, headerOffset, name));
+}
+
+function unsupportedMethod(file: string, headerOffset: number, name: string, method: number): ArchiveError {
+  const known = unreadableMethods[method];
+  return new ArchiveError(
+    `compression method ${method}${known === undefined ? "" : ` (${known})`} is not supported; only stored and deflate are`,
+    centralPlace(file, headerOffset, name),
+  );
+}
+
+function otherDisk(file: string, headerOffset: number, name: string): ArchiveError {
+  return new ArchiveError("the entry starts on another disk, which is not supported", centralPlace(file, headerOffset, name));
+}
+
+function noRoomForLocalHeader(file: string, headerOffset: number, name: string, localHeaderOffset: number, directoryOffset: number): ArchiveError {
+  return new ArchiveError(
+    `local header offset ${localHeaderOffset} leaves no room for a local header before the central directory at ${byte(directoryOffset)}`,
+    centralPlace(file, headerOffset, name),
+  );
+}
+
+function storedSizesDiffer(file: string, headerOffset: number, name: string, compressedSize: number, size: number): ArchiveError {
+  return new ArchiveError(
+    `a stored entry must have equal sizes, but it declares ${compressedSize} stored and ${size} uncompressed`,
+    centralPlace(file, headerOffset, name),
+  );
+}
+
+function beyondDeflateRatio(file: string, headerOffset: number, name: string, compressedSize: number, size: number): ArchiveError {
+  return new ArchiveError(
+    `declares ${size} bytes from ${compressedSize} compressed bytes, more than deflate can expand (${maxDeflateRatio}:1)`,
+    centralPlace(file, headerOffset, name),
+  );
 }

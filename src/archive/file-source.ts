@@ -75,23 +75,9 @@ export class FileSource {
   }
 
   private checkRange(offset: number, length: number, place: string): void {
-    if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
-      throw new ArchiveError(`cannot read ${length} bytes at byte ${offset}: not a valid range`, {
-        file: this.path,
-        place,
-      });
-    }
-    if (length > this.size - offset) {
-      throw new ArchiveError(
-        `${length} bytes at byte ${offset} run past the end of the file (${this.size} bytes)`,
-        { file: this.path, place },
-      );
-    }
-    if (length > bufferConstants.MAX_LENGTH) {
-      throw new ArchiveError(`${length} bytes is more than Node can hold in one buffer; read it in parts`, {
-        file: this.path,
-        place,
-      });
+    const valid = Number.isSafeInteger(offset) && Number.isSafeInteger(length) && offset >= 0 && length >= 0;
+    if (!valid || length > this.size - offset || length > bufferConstants.MAX_LENGTH) {
+      throw badRange(this.path, this.size, offset, length, place);
     }
   }
 
@@ -123,21 +109,35 @@ export class FileSource {
       while (done < target.length) {
         const want = Math.min(readPiece, target.length - done);
         const got = readSync(fd, target, done, want, offset + done);
-        if (got === 0) {
-          throw new ArchiveError(
-            `the file ended at byte ${offset + done} although it had ${this.size} bytes when opened; was it changed?`,
-            { file: this.path, place },
-          );
-        }
+        if (got === 0) throw endedEarly(this.path, this.size, offset + done, place);
         done += got;
       }
     } catch (error) {
-      if (error instanceof ArchiveError) throw error;
-      throw new ArchiveError(`read failed (${oneLine(error)})`, { file: this.path, place });
+      throw error instanceof ArchiveError ? error : readFailed(this.path, place, error);
     } finally {
       if (held === undefined) closeSync(fd);
     }
   }
+}
+
+// Refusals, one function each, compiled only when one is thrown (see central-directory.ts).
+
+function badRange(file: string, size: number, offset: number, length: number, place: string): ArchiveError {
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(length) || offset < 0 || length < 0) {
+    return new ArchiveError(`cannot read ${length} bytes at byte ${offset}: not a valid range`, { file, place });
+  }
+  if (length > size - offset) {
+    return new ArchiveError(`${length} bytes at byte ${offset} run past the end of the file (${size} bytes)`, { file, place });
+  }
+  return new ArchiveError(`${length} bytes is more than Node can hold in one buffer; read it in parts`, { file, place });
+}
+
+function endedEarly(file: string, size: number, at: number, place: string): ArchiveError {
+  return new ArchiveError(`the file ended at byte ${at} although it had ${size} bytes when opened; was it changed?`, { file, place });
+}
+
+function readFailed(file: string, place: string, error: unknown): ArchiveError {
+  return new ArchiveError(`read failed (${oneLine(error)})`, { file, place });
 }
 
 function oneLine(error: unknown): string {

@@ -144,8 +144,7 @@ export function readUnsigned(bytes: Uint8Array, at: number, width: 2 | 4 | 8, wh
   return readUint64(view, at, where, what);
 }
 
-/** A 64-bit field as a number, refused at 2**53 and beyond. */
-export function readUint64(view: DataView, at: number, where: Where, what: string): number {
+function readUint64(view: DataView, at: number, where: Where, what: string): number {
   // Two 32-bit halves: no BigInt on the way to a plain number. A high half of 2**21 or more is 2**53 or more.
   const high = view.getUint32(at + 4, true);
   if (high >= 0x200000) {
