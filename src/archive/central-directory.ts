@@ -217,19 +217,61 @@ export function readCentralDirectory(source: FileSource): CentralDirectory {
   });
 }
 
-/** Walks the central headers, checking each against the file; no local header is read unless a check fails. */
+/** Reads the central directory's bytes (usually already in the tail) and walks its headers. */
 function readEntries(source: FileSource, tail: Tail, location: DirectoryLocation): CentralDirectory {
-  const file = source.path;
   const { offset, size, entries: claimed, endRecordsStart } = location;
-  if (offset > endRecordsStart || size > endRecordsStart - offset) throw directoryPastEndRecords(file, location);
+  if (offset > endRecordsStart || size > endRecordsStart - offset) throw directoryPastEndRecords(source.path, location);
   // Every header takes at least 46 bytes, so an absurd count fails here, before any parsing.
-  if (claimed > Math.floor(size / HEADER_SIZE)) throw tooManyEntries(file, location);
+  if (claimed > Math.floor(size / HEADER_SIZE)) throw tooManyEntries(source.path, location);
   const bytes = bytesAt(source, tail, offset, size, byte(offset));
+  // Decoding each name on its own costs a call per entry; names are almost always ASCII, which reads the
+  // same in UTF-8 and code page 437, so the first walk cuts them from one latin1 string of the whole
+  // directory. If a name is not ASCII, or the walk refuses the file (its message may hold such a name),
+  // the careful walk decodes each name as its flag says, and its result or refusal stands.
+  const text = latin1Text(bytes);
+  if (text !== undefined) {
+    try {
+      const directory = walk(source, bytes, location, text);
+      if (directory !== undefined) return directory;
+    } catch {
+      // The careful walk below throws this refusal again, with every name decoded.
+    }
+  }
+  return walk(source, bytes, location, undefined)!;
+}
+
+/** A latin1 decoder (each byte one character), where this Node has one: builds without full ICU lack it. */
+let latin1: InstanceType<typeof TextDecoder> | null | undefined;
+/** Longer directories are not made into one string: V8 caps a string's length. */
+const maxDirectoryText = 1 << 28;
+
+function latin1Text(bytes: Uint8Array): string | undefined {
+  if (latin1 === undefined) {
+    try {
+      latin1 = new TextDecoder("latin1");
+    } catch {
+      latin1 = null;
+    }
+  }
+  return latin1 === null || bytes.length > maxDirectoryText ? undefined : latin1.decode(bytes);
+}
+
+/** Names made only of ASCII, which the latin1 text gives right. */
+const asciiOnly = /^[\x00-\x7f]*$/;
+
+/**
+ * Walks the central headers, checking each against the file; no local header is read unless a check
+ * fails. With `text`, names are cut from it, and undefined is returned if any is not ASCII.
+ */
+function walk(source: FileSource, bytes: Uint8Array, location: DirectoryLocation, text: string | undefined): CentralDirectory | undefined {
+  const file = source.path;
+  const { offset, size, entries: claimed } = location;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const entries: ZipEntry[] = [];
   const byName = new Map<string, number>();
   const headerAt = new Float64Array(claimed);
-  let duplicate = -1;
+  /** Every name cut from `text`, end to end, to check for ASCII once. */
+  let names = "";
   let inFileOrder = true;
   /** Whether some entry's data, from its earliest start, runs into the next entry's local header. */
   let overlaps = false;
@@ -245,7 +287,13 @@ function readEntries(source: FileSource, tail: Tail, location: DirectoryLocation
     if (length > size - at) throw headerPastDirectory(file, offset + at);
     const nameAt = at + HEADER_SIZE;
     const flags = view.getUint16(at + FLAGS, true);
-    const name = decodeName(bytes.subarray(nameAt, nameAt + nameLength), flags);
+    let name: string;
+    if (text === undefined) {
+      name = decodeName(bytes.subarray(nameAt, nameAt + nameLength), flags);
+    } else {
+      name = text.slice(nameAt, nameAt + nameLength);
+      names += name;
+    }
 
     const entry = checkedEntry(view, at, name, flags, offset, file);
     headerAt[index] = at;
@@ -260,15 +308,13 @@ function readEntries(source: FileSource, tail: Tail, location: DirectoryLocation
     if (index > 0 && entry.localHeaderOffset < entries[index - 1]!.localHeaderOffset) inFileOrder = false;
     else if (previousEnd > entry.localHeaderOffset) overlaps = true;
     previousEnd = earliestData + entry.compressedSize;
-    if (byName.has(name)) {
-      if (duplicate === -1) duplicate = index;
-    } else {
-      byName.set(name, index);
-    }
+    byName.set(name, index);
     at += length;
   }
+  if (text !== undefined && !asciiOnly.test(names)) return undefined;
   if (at !== size) throw bytesAfterLastEntry(file, offset + at, size - at, claimed);
-  if (duplicate !== -1) throw duplicateName(file, entries[duplicate]!);
+  // A name seen twice was stored once in the map.
+  if (byName.size !== entries.length) throw duplicateName(file, entries);
   const directory = new CentralDirectory(source, bytes, offset, entries, byName, headerAt, inFileOrder ? undefined : fileOrder(entries));
   // In file order, the walk has already compared each entry with the next; otherwise compare now.
   if (!inFileOrder || overlaps) directory.refuseOverlapsAtOpen();
@@ -378,8 +424,11 @@ function bytesAfterLastEntry(file: string, at: number, left: number, claimed: nu
   });
 }
 
-function duplicateName(file: string, { name, localHeaderOffset }: ZipEntry): ArchiveError {
-  return new ArchiveError("the name appears twice in the central directory", localPlace(file, name, localHeaderOffset));
+/** Names the first entry whose name an earlier entry already has. */
+function duplicateName(file: string, entries: readonly ZipEntry[]): ArchiveError {
+  const seen = new Set<string>();
+  const again = entries.find(({ name }) => seen.has(name) || !seen.add(name))!;
+  return new ArchiveError("the name appears twice in the central directory", localPlace(file, again.name, again.localHeaderOffset));
 }
 
 /** Thrown only if the exact checks find nothing, which the failed lower bound rules out. */

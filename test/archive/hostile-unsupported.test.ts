@@ -25,6 +25,19 @@ describeWithTorch("hostile: unsupported features", () => {
       });
     }
 
+    it(`names a non-ASCII entry as written when refusing its method (${way})`, () => {
+      // Names are first cut from a latin1 reading of the directory; a refusal must still spell UTF-8 names right.
+      const good = join(dir, "utf8-names.zip");
+      const { central } = layoutOf(readFileSync(good));
+      const path = editedCopy(good, "bzip2-utf8-name.zip", (bytes) => bytes.writeUInt16LE(12, central["日本語.txt"]! + 10));
+      expectArchiveError(
+        () => open(path),
+        path,
+        new RegExp(`^entry "日本語.txt" \\(central directory header at byte ${central["日本語.txt"]}\\)$`),
+        /compression method 12 \(bzip2\) is not supported/,
+      );
+    });
+
     it(`refuses an encrypted entry (${way})`, () => {
       const good = join(dir, "stored.zip");
       const { central, local } = layoutOf(readFileSync(good));
