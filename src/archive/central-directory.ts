@@ -184,6 +184,15 @@ export class CentralDirectory {
     throw fallback;
   }
 
+  /**
+   * Refuses entry `index`, the last one walked so far, whose data runs past the start of the central
+   * directory even from its earliest start.
+   */
+  refuseDataPastDirectory(index: number, earliestData: number): never {
+    const { name, compressedSize } = this.entries[index]!;
+    this.refuseExactly(index, false, dataPastDirectory(this.source.path, this.offset + this.headerAt[index]!, name, compressedSize, earliestData, this.offset));
+  }
+
   /** The entry whose local header comes first in the file, or -1 when there is none. */
   private first(): number {
     if (this.entries.length === 0) return -1;
@@ -275,7 +284,8 @@ function walk(source: FileSource, bytes: Uint8Array, location: DirectoryLocation
   let inFileOrder = true;
   /** Whether some entry's data, from its earliest start, runs into the next entry's local header. */
   let overlaps = false;
-  /** Where the previous entry's data ends at the earliest. */
+  /** Where the previous entry's local header starts, and where its data ends at the earliest. */
+  let previousStart = 0;
   let previousEnd = 0;
   let at = 0;
   for (let index = 0; index < claimed; index++) {
@@ -302,11 +312,11 @@ function walk(source: FileSource, bytes: Uint8Array, location: DirectoryLocation
     // header gives: this checks from the earliest start, and on failure from the exact one.
     const earliestData = entry.localHeaderOffset + LOCAL_HEADER_SIZE + nameLength;
     if (entry.compressedSize > offset - earliestData) {
-      const partial = new CentralDirectory(source, bytes, offset, entries, byName, headerAt, undefined);
-      partial.refuseExactly(index, false, dataPastDirectory(file, offset + at, name, entry.compressedSize, earliestData, offset));
+      new CentralDirectory(source, bytes, offset, entries, byName, headerAt, undefined).refuseDataPastDirectory(index, earliestData);
     }
-    if (index > 0 && entry.localHeaderOffset < entries[index - 1]!.localHeaderOffset) inFileOrder = false;
+    if (entry.localHeaderOffset < previousStart) inFileOrder = false;
     else if (previousEnd > entry.localHeaderOffset) overlaps = true;
+    previousStart = entry.localHeaderOffset;
     previousEnd = earliestData + entry.compressedSize;
     byName.set(name, index);
     at += length;

@@ -22,9 +22,27 @@ export interface Tail {
   bytes: Uint8Array;
 }
 
+// Field offsets from the layout tables in records.ts, as plain constants for fixed-offset reads.
 const end = endOfCentralDirectory.fields;
+const END_DISK = end.disk[0];
+const END_DIRECTORY_DISK = end.centralDirectoryDisk[0];
+const END_ENTRIES_ON_DISK = end.entriesOnDisk[0];
+const END_ENTRIES = end.entries[0];
+const END_DIRECTORY_SIZE = end.centralDirectorySize[0];
+const END_DIRECTORY_OFFSET = end.centralDirectoryOffset[0];
+const END_COMMENT_LENGTH = end.commentLength[0];
 const locator = zip64Locator.fields;
+const LOCATOR_END_DISK = locator.zip64EndDisk[0];
+const LOCATOR_END_OFFSET = locator.zip64EndOffset[0];
+const LOCATOR_DISK_COUNT = locator.diskCount[0];
 const end64 = zip64EndOfCentralDirectory.fields;
+const END64_RECORD_SIZE = end64.recordSize[0];
+const END64_DISK = end64.disk[0];
+const END64_DIRECTORY_DISK = end64.centralDirectoryDisk[0];
+const END64_ENTRIES_ON_DISK = end64.entriesOnDisk[0];
+const END64_ENTRIES = end64.entries[0];
+const END64_DIRECTORY_SIZE = end64.centralDirectorySize[0];
+const END64_DIRECTORY_OFFSET = end64.centralDirectoryOffset[0];
 
 const byte = (offset: number): string => `byte ${offset}`;
 
@@ -45,18 +63,17 @@ export function bytesAt(source: FileSource, tail: Tail, offset: number, length: 
 export function locateCentralDirectory(source: FileSource, tail: Tail): DirectoryLocation {
   const endOffset = findEndRecord(source, tail);
   const view = new DataView(tail.bytes.buffer, tail.bytes.byteOffset + endOffset - tail.start, endOfCentralDirectory.size);
-  const entries = view.getUint16(end.entries[0], true);
-  if (view.getUint16(end.disk[0], true) !== 0 || view.getUint16(end.centralDirectoryDisk[0], true) !== 0 || view.getUint16(end.entriesOnDisk[0], true) !== entries) {
+  const entries = view.getUint16(END_ENTRIES, true);
+  if (view.getUint16(END_DISK, true) !== 0 || view.getUint16(END_DIRECTORY_DISK, true) !== 0 || view.getUint16(END_ENTRIES_ON_DISK, true) !== entries) {
     throw severalDisks(source.path, endOffset);
   }
-  const size = view.getUint32(end.centralDirectorySize[0], true);
-  const offset = view.getUint32(end.centralDirectoryOffset[0], true);
+  const classic = { entries, offset: view.getUint32(END_DIRECTORY_OFFSET, true), size: view.getUint32(END_DIRECTORY_SIZE, true), endRecordsStart: endOffset };
   const zip64 = readZip64End(source, tail, endOffset);
-  if (zip64 === undefined) return { entries, offset, size, endRecordsStart: endOffset };
+  if (zip64 === undefined) return classic;
   // Where a value fits the classic field, both records must tell the same story.
-  if (disagree(entries, zip64.entries, 0xffff)) throw recordsDisagree(source.path, endOffset, "entries", entries, zip64.entries);
-  if (disagree(size, zip64.size, 0xffffffff)) throw recordsDisagree(source.path, endOffset, "central directory size", size, zip64.size);
-  if (disagree(offset, zip64.offset, 0xffffffff)) throw recordsDisagree(source.path, endOffset, "central directory offset", offset, zip64.offset);
+  if (disagree(classic.entries, zip64.entries, 0xffff) || disagree(classic.size, zip64.size, 0xffffffff) || disagree(classic.offset, zip64.offset, 0xffffffff)) {
+    throw recordsDisagree(source.path, classic, zip64);
+  }
   return zip64;
 }
 
@@ -72,7 +89,7 @@ function findEndRecord(source: FileSource, { start: tailStart, bytes: tail }: Ta
   for (let at = tail.length - 4; at >= 0; at--) {
     if (view.getUint32(at, true) !== endOfCentralDirectory.signature) continue;
     if (tail.length - at >= endOfCentralDirectory.size) {
-      const commentLength = view.getUint16(at + end.commentLength[0], true);
+      const commentLength = view.getUint16(at + END_COMMENT_LENGTH, true);
       if (at + endOfCentralDirectory.size + commentLength === tail.length) return tailStart + at;
     }
     if (rejected === -1) rejected = at;
@@ -88,8 +105,8 @@ function readZip64End(source: FileSource, tail: Tail, endOffset: number): Direct
   const locatorView = new DataView(locatorBytes.buffer, locatorBytes.byteOffset, zip64Locator.size);
   if (locatorView.getUint32(0, true) !== zip64Locator.signature) return undefined;
   const file = source.path;
-  const recordOffset = wideField(locatorView, locator.zip64EndOffset[0], file, locatorOffset, zip64Locator.title, "zip64EndOffset");
-  if (locatorView.getUint32(locator.zip64EndDisk[0], true) !== 0 || locatorView.getUint32(locator.diskCount[0], true) > 1) {
+  const recordOffset = wideField(locatorView, LOCATOR_END_OFFSET, file, locatorOffset);
+  if (locatorView.getUint32(LOCATOR_END_DISK, true) !== 0 || locatorView.getUint32(LOCATOR_DISK_COUNT, true) > 1) {
     throw severalDisks(file, locatorOffset);
   }
   if (recordOffset > locatorOffset - zip64EndOfCentralDirectory.size) throw noRoomForZip64End(file, locatorOffset, recordOffset);
@@ -97,16 +114,15 @@ function readZip64End(source: FileSource, tail: Tail, endOffset: number): Direct
   const view = new DataView(record.buffer, record.byteOffset, zip64EndOfCentralDirectory.size);
   const signature = view.getUint32(0, true);
   if (signature !== zip64EndOfCentralDirectory.signature) throw notAZip64End(file, recordOffset, signature);
-  const title = zip64EndOfCentralDirectory.title;
-  const recordSize = wideField(view, end64.recordSize[0], file, recordOffset, title, "recordSize");
-  const entriesOnDisk = wideField(view, end64.entriesOnDisk[0], file, recordOffset, title, "entriesOnDisk");
-  const entries = wideField(view, end64.entries[0], file, recordOffset, title, "entries");
-  const size = wideField(view, end64.centralDirectorySize[0], file, recordOffset, title, "centralDirectorySize");
-  const offset = wideField(view, end64.centralDirectoryOffset[0], file, recordOffset, title, "centralDirectoryOffset");
+  const recordSize = wideField(view, END64_RECORD_SIZE, file, recordOffset);
+  const entriesOnDisk = wideField(view, END64_ENTRIES_ON_DISK, file, recordOffset);
+  const entries = wideField(view, END64_ENTRIES, file, recordOffset);
+  const size = wideField(view, END64_DIRECTORY_SIZE, file, recordOffset);
+  const offset = wideField(view, END64_DIRECTORY_OFFSET, file, recordOffset);
   if (recordSize < zip64EndOfCentralDirectory.size - 12 || recordSize > locatorOffset - recordOffset - 12) {
     throw zip64EndSizeWrong(file, recordOffset, recordSize);
   }
-  if (view.getUint32(end64.disk[0], true) !== 0 || view.getUint32(end64.centralDirectoryDisk[0], true) !== 0 || entriesOnDisk !== entries) {
+  if (view.getUint32(END64_DISK, true) !== 0 || view.getUint32(END64_DIRECTORY_DISK, true) !== 0 || entriesOnDisk !== entries) {
     throw severalDisks(file, recordOffset);
   }
   return { entries, offset, size, endRecordsStart: recordOffset };
@@ -117,10 +133,10 @@ function disagree(classic: number, wide: number, saturated: number): boolean {
   return classic !== saturated && wide < saturated && classic !== wide;
 }
 
-/** A 64-bit field as a number, below 2**53 as every offset and count here must be. */
-function wideField(view: DataView, at: number, file: string, recordOffset: number, title: string, name: string): number {
+/** A 64-bit field of the locator (`view` 20 bytes) or the zip64 end record as a number, refused at 2**53. */
+function wideField(view: DataView, at: number, file: string, recordOffset: number): number {
   const high = view.getUint32(at + 4, true);
-  if (high >= 0x200000) throw beyond2To53(file, recordOffset, `${title} field ${name}`, view.getBigUint64(at, true));
+  if (high >= 0x200000) throw beyond2To53(view, at, file, recordOffset);
   return high * 0x100000000 + view.getUint32(at, true);
 }
 
@@ -137,7 +153,7 @@ function noEndRecord(source: FileSource, tailStart: number, tail: Uint8Array, re
   const where = { file: source.path, place: byte(tailStart + rejected) };
   const follow = tail.length - rejected - endOfCentralDirectory.size;
   if (follow < 0) return new ArchiveError(`${endOfCentralDirectory.title} is cut short by the end of the file: the file is truncated`, where);
-  const commentLength = tail[rejected + end.commentLength[0]]! | (tail[rejected + end.commentLength[0] + 1]! << 8);
+  const commentLength = tail[rejected + END_COMMENT_LENGTH]! | (tail[rejected + END_COMMENT_LENGTH + 1]! << 8);
   return new ArchiveError(
     `${endOfCentralDirectory.title} declares a ${commentLength}-byte comment, but ${follow} bytes follow it: the file is truncated or has trailing data`,
     where,
@@ -148,8 +164,14 @@ function severalDisks(file: string, at: number): ArchiveError {
   return new ArchiveError("the archive spans several disks, which is not supported", { file, place: byte(at) });
 }
 
-function recordsDisagree(file: string, endOffset: number, what: string, classic: number, wide: number): ArchiveError {
-  return new ArchiveError(`${what} is ${classic} here but ${wide} in the zip64 end record`, { file, place: byte(endOffset) });
+function recordsDisagree(file: string, classic: DirectoryLocation, zip64: DirectoryLocation): ArchiveError {
+  const pairs = [
+    ["entries", classic.entries, zip64.entries, 0xffff],
+    ["central directory size", classic.size, zip64.size, 0xffffffff],
+    ["central directory offset", classic.offset, zip64.offset, 0xffffffff],
+  ] as const;
+  const [what, value, wide] = pairs.find(([, value, wide, saturated]) => disagree(value, wide, saturated))!;
+  return new ArchiveError(`${what} is ${value} here but ${wide} in the zip64 end record`, { file, place: byte(classic.endRecordsStart) });
 }
 
 function noRoomForZip64End(file: string, locatorOffset: number, recordOffset: number): ArchiveError {
@@ -171,6 +193,12 @@ function zip64EndSizeWrong(file: string, at: number, recordSize: number): Archiv
   );
 }
 
-function beyond2To53(file: string, at: number, what: string, value: bigint): ArchiveError {
-  return new ArchiveError(`${what} is ${value}, beyond any file this reader can address (2**53)`, { file, place: byte(at) });
+function beyond2To53(view: DataView, at: number, file: string, recordOffset: number): ArchiveError {
+  const layout = view.byteLength === zip64Locator.size ? zip64Locator : zip64EndOfCentralDirectory;
+  const field = Object.entries(layout.fields).find(([, [offset]]) => offset === at)![0];
+  const value = view.getBigUint64(at, true);
+  return new ArchiveError(`${layout.title} field ${field} is ${value}, beyond any file this reader can address (2**53)`, {
+    file,
+    place: byte(recordOffset),
+  });
 }
