@@ -175,7 +175,7 @@ export class CentralDirectory {
    * the first real problem with exact offsets. `fallback` is thrown if none is found, which the bound
    * makes impossible.
    */
-  refuseExactly(last: number, withOverlaps: boolean, fallback: ArchiveError): never {
+  private refuseExactly(last: number, withOverlaps: boolean, fallback: ArchiveError): never {
     const dataOffsets: number[] = [];
     for (let index = 0; index <= last; index++) dataOffsets.push(this.localData(index));
     if (withOverlaps) {
@@ -211,7 +211,7 @@ export class CentralDirectory {
   }
 
   /** The earliest byte where entry `index`'s data can start: after a local header with no extra field. */
-  earliestDataOffset(index: number): number {
+  private earliestDataOffset(index: number): number {
     const nameLengthAt = this.headerAt[index]! + NAME_LENGTH;
     const nameLength = this.bytes[nameLengthAt]! | (this.bytes[nameLengthAt + 1]! << 8);
     return this.entries[index]!.localHeaderOffset + LOCAL_HEADER_SIZE + nameLength;
