@@ -262,6 +262,8 @@ export class PyGlobalRef {
  * the state (Python's `__dict__`); SETITEM/APPEND on the object go to `dictItems`/`listItems`.
  */
 export class PyInstance {
+  /** How many have been made in this process: a reader compares counts to learn whether a pickle made any. */
+  static created = 0;
   /** Attribute values restored by BUILD (`obj.__dict__`). */
   readonly __dict__: PyDict = new PyDict();
   /** State BUILD passed that was not a plain attribute dict (slot state, custom `__setstate__` data). */
@@ -276,6 +278,7 @@ export class PyInstance {
     /** How the file created it: by calling the class (REDUCE), `cls.__new__` (NEWOBJ) or INST/OBJ. */
     readonly via: "reduce" | "newobj" | "inst" = "reduce",
   ) {
+    PyInstance.created++;
     return new Proxy(this, instanceAttributes);
   }
 

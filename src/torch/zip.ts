@@ -2,7 +2,7 @@
 import type { ZipArchive, ZipEntry } from "../archive/index.js";
 import { TorchFileError } from "../errors.js";
 import { unpickle } from "../pickle/index.js";
-import { PyTuple } from "../python/values.js";
+import { PyInstance, PyTuple } from "../python/values.js";
 import { type ByteSource, DTYPES, Storage } from "../tensor/index.js";
 import { torchFindClass, type LoadOptions, type TorchFile } from "./load.js";
 import { promoteModules } from "./promote.js";
@@ -141,6 +141,9 @@ export function readZipFile(path: string, zip: ZipArchive, options: LoadOptions)
   if (archive.has("constants.pkl")) return readTorchScript(archive, options);
   const byteorder = archive.byteorder();
   const storages: Storage[] = [];
-  const value = promoteModules(archive.unpickleRecord("data.pkl", "data", byteorder, storages, options));
+  const instancesBefore = PyInstance.created;
+  const raw = archive.unpickleRecord("data.pkl", "data", byteorder, storages, options);
+  // Only objects of unknown classes can be modules to promote; a state_dict has none, so its walk is skipped.
+  const value = PyInstance.created === instancesBefore ? raw : promoteModules(raw);
   return { path, format: "zip", archiveName: archive.folder, byteorder, version: archive.version(), value, storages };
 }
