@@ -9,27 +9,16 @@ import { Tensor } from "../tensor/index.js";
 import { encoder } from "../tensor/convert.js";
 import { elementIndexes } from "../tensor/layout.js";
 import { normalFill, uniformFill } from "./random.js";
+import { bindArguments, splitCall } from "./modules/call-args.js";
+import { REQUIRED } from "./modules/kinds.js";
 
 type Kwargs = Record<string, unknown>;
 
-/** Positional values, then keywords from a trailing plain object, then defaults, by parameter name. */
+/** Binds a call as Python binds `fn(names...)`, with defaults; refusals are Python's TypeError texts. */
 function bind(fn: string, names: readonly string[], defaults: Kwargs, given: unknown[]): Kwargs {
-  const last = given[given.length - 1];
-  const keywords = isKwargs(last) ? (given.pop() as Kwargs) : {};
-  if (given.length > names.length) throw new TensorError(`${fn}() takes ${names.length} positional arguments but ${given.length} were given`);
-  const bound: Kwargs = { ...defaults };
-  given.forEach((value, i) => (bound[names[i]!] = value));
-  for (const [key, value] of Object.entries(keywords)) {
-    if (!names.includes(key)) throw new TensorError(`${fn}() got an unexpected keyword argument '${key}'`);
-    if (names.indexOf(key) < given.length) throw new TensorError(`${fn}() got multiple values for argument '${key}'`);
-    bound[key] = value;
-  }
-  for (const name of names) if (!(name in bound)) throw new TensorError(`${fn}() missing 1 required positional argument: '${name}'`);
-  return bound;
-}
-
-function isKwargs(value: unknown): boolean {
-  return typeof value === "object" && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+  const { positional, keywords } = splitCall(given);
+  const parameters = names.map((name) => [name, name in defaults ? defaults[name] : REQUIRED] as const);
+  return Object.fromEntries(bindArguments({ owner: fn, parameters, function: true }, positional, keywords));
 }
 
 function tensorArg(fn: string, value: unknown): Tensor {
@@ -117,6 +106,10 @@ export function zeros_(tensor: Tensor): Tensor {
 function fill(tensor: Tensor, value: number): Tensor {
   const array = tensor.storage.typed() as unknown as { [i: number]: number | bigint };
   const raw = encoder(tensor.dtypeName, "via-float32")(tensor.dtypeName === "int64" ? BigInt(Math.trunc(value)) : value);
+  if (tensor.is_contiguous()) {
+    (array as unknown as { fill(value: number | bigint, start: number, end: number): unknown }).fill(raw, tensor.storageOffset, tensor.storageOffset + tensor.numel());
+    return tensor;
+  }
   const at = elementIndexes(tensor.storageOffset, [...tensor.shape], [...tensor.strides]);
   for (let i = 0; i < at.length; i++) array[at[i]!] = raw;
   return tensor;

@@ -113,20 +113,14 @@ export function seed(): bigint {
 const uniformDigits: Partial<Record<DType, number>> = { float32: 24, float16: 11, bfloat16: 8 };
 
 /**
- * Storage positions of a tensor's elements in the order torch's serial kernels visit them: TensorIterator
- * walks memory, outermost stride first, so a transposed view is filled in its storage's order.
+ * Storage positions of a non-contiguous tensor's elements in the order torch's serial kernels visit them:
+ * TensorIterator walks memory, outermost stride first, so a transposed view is filled in its storage's
+ * order. Undefined for a contiguous tensor, whose elements are simply offset + i.
  */
-function positions(tensor: Tensor): ArrayLike<number> {
-  const numel = tensor.numel();
-  if (tensor.is_contiguous()) return contiguousPositions(tensor.storageOffset, numel);
+function positions(tensor: Tensor): ArrayLike<number> | undefined {
+  if (tensor.is_contiguous()) return undefined;
   const dims = [...tensor.shape.keys()].sort((a, b) => tensor.strides[b]! - tensor.strides[a]!);
   return elementIndexes(tensor.storageOffset, dims.map((d) => tensor.shape[d]!), dims.map((d) => tensor.strides[d]!));
-}
-
-function contiguousPositions(offset: number, numel: number): Int32Array | Float64Array {
-  const out = numel < 2 ** 31 ? new Int32Array(numel) : new Float64Array(numel);
-  for (let i = 0; i < numel; i++) out[i] = offset + i;
-  return out;
 }
 
 function floatingDtype(tensor: Tensor, what: string): DType {
@@ -144,16 +138,16 @@ export function uniformFill(tensor: Tensor, from = 0, to = 1, generator: TorchGe
   if (!(from <= to)) throw new TensorError(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
   const array = tensor.storage.typed() as unknown as { [i: number]: number };
   const write = encoder(dtype, "via-float32");
-  const at = positions(tensor);
+  const [at, offset, numel] = [positions(tensor), tensor.storageOffset, tensor.numel()];
   if (dtype === "float64") {
     const span = to - from;
-    for (let i = 0; i < at.length; i++) array[at[i]!] = fma(generator.unitDouble(), span, from);
+    for (let i = 0; i < numel; i++) array[at === undefined ? offset + i : at[i]!] = fma(generator.unitDouble(), span, from);
     return tensor;
   }
   const digits = uniformDigits[dtype]!;
   const low = Math.fround(from);
   const span = Math.fround(Math.fround(to) - low);
-  for (let i = 0; i < at.length; i++) array[at[i]!] = write(fmaf(generator.unitFromRandom(digits), span, low)) as number;
+  for (let i = 0; i < numel; i++) array[at === undefined ? offset + i : at[i]!] = write(fmaf(generator.unitFromRandom(digits), span, low)) as number;
   return tensor;
 }
 
@@ -165,23 +159,24 @@ export function uniformFill(tensor: Tensor, from = 0, to = 1, generator: TorchGe
 export function normalFill(tensor: Tensor, mean = 0, std = 1, generator: TorchGenerator = default_generator): Tensor {
   const dtype = floatingDtype(tensor, "normal_");
   if (!(std >= 0)) throw new TensorError(`normal_ expects std >= 0.0, but found std ${std}`);
-  const array = tensor.storage.typed() as unknown as { [i: number]: number };
-  const numel = tensor.numel();
+  const [numel, offset] = [tensor.numel(), tensor.storageOffset];
   if (numel >= 16 && tensor.is_contiguous() && (dtype === "float32" || dtype === "float64")) {
-    const values = dtype === "float32" ? fillBlocks32(numel, Math.fround(mean), Math.fround(std), generator) : fillBlocks64(numel, mean, std, generator);
-    const offset = tensor.storageOffset;
-    for (let i = 0; i < numel; i++) array[offset + i] = values[i]!;
+    // The blocks are transformed in place, in the tensor's own elements.
+    const elements = (tensor.storage.typed() as Float32Array | Float64Array).subarray(offset, offset + numel);
+    if (elements instanceof Float32Array) fillBlocks32(elements, Math.fround(mean), Math.fround(std), generator);
+    else fillBlocks64(elements, mean, std, generator);
     return tensor;
   }
+  const array = tensor.storage.typed() as unknown as { [i: number]: number };
   const write = encoder(dtype, "via-float32");
   const at = positions(tensor);
-  for (let i = 0; i < at.length; i++) array[at[i]!] = write(generator.normalDouble() * std + mean) as number;
+  for (let i = 0; i < numel; i++) array[at === undefined ? offset + i : at[i]!] = write(generator.normalDouble() * std + mean) as number;
   return tensor;
 }
 
 /** torch's normal_fill_AVX2: float32 uniforms, then blocks of 16 through the Cephes functions. */
-function fillBlocks32(numel: number, mean: number, std: number, generator: TorchGenerator): Float32Array {
-  const data = new Float32Array(numel);
+function fillBlocks32(data: Float32Array, mean: number, std: number, generator: TorchGenerator): void {
+  const numel = data.length;
   for (let i = 0; i < numel; i++) data[i] = generator.unitFromRandom(24);
   for (let i = 0; i + 16 <= numel; i += 16) boxMuller32(data, i, mean, std);
   if (numel % 16 !== 0) {
@@ -189,7 +184,6 @@ function fillBlocks32(numel: number, mean: number, std: number, generator: Torch
     for (let i = 0; i < 16; i++) data[start + i] = generator.unitFromRandom(24);
     boxMuller32(data, start, mean, std);
   }
-  return data;
 }
 
 const TWO_PI_F = Math.fround(2 * Math.PI);
@@ -206,8 +200,8 @@ function boxMuller32(data: Float32Array, at: number, mean: number, std: number):
 }
 
 /** torch's generic normal_fill for doubles: the same block scheme with the C library's log, sin and cos. */
-function fillBlocks64(numel: number, mean: number, std: number, generator: TorchGenerator): Float64Array {
-  const data = new Float64Array(numel);
+function fillBlocks64(data: Float64Array, mean: number, std: number, generator: TorchGenerator): void {
+  const numel = data.length;
   for (let i = 0; i < numel; i++) data[i] = generator.unitDouble();
   const block = (at: number): void => {
     for (let j = 0; j < 8; j++) {
@@ -224,7 +218,6 @@ function fillBlocks64(numel: number, mean: number, std: number, generator: Torch
     for (let i = 0; i < 16; i++) data[numel - 16 + i] = generator.unitDouble();
     block(numel - 16);
   }
-  return data;
 }
 
 // ---- float32 arithmetic as the vectorised code does it ----

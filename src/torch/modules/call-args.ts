@@ -1,4 +1,4 @@
-// Python's argument binding for module constructors: positional, then keyword (a trailing plain object), CPython's TypeError texts.
+// Python's argument binding for module constructors and torch.nn.init: positional, then keyword (a trailing plain object), CPython's TypeError texts.
 //
 // JavaScript has no keyword arguments, so a call's last argument, when it is a plain object (`{ padding: 2 }`),
 // stands for them, as it does for the other namespace functions. Binding follows CPython 3.11's order of
@@ -16,6 +16,8 @@ export interface Signature {
   readonly supplied?: number;
   /** `*args, **kwargs`: anything is accepted (Identity). */
   readonly anything?: boolean;
+  /** A plain function (`torch.nn.init.uniform_`), not an `__init__`: errors name `owner()` and count no `self`. */
+  readonly function?: boolean;
 }
 
 /** A plain object standing for Python keyword arguments. */
@@ -44,7 +46,7 @@ function nameList(names: readonly string[]): string {
  * TypeError for an unknown keyword, a keyword repeating a positional, too many positionals, or a missing one.
  */
 export function bindArguments(signature: Signature, positional: readonly unknown[], keywords: ReadonlyMap<string, unknown>): Map<string, unknown> {
-  const where = `${signature.owner}.__init__()`;
+  const where = signature.function ? `${signature.owner}()` : `${signature.owner}.__init__()`;
   const bound = new Map<string, unknown>();
   if (signature.anything) return bound;
   const names = signature.parameters.map(([name]) => name);
@@ -54,7 +56,7 @@ export function bindArguments(signature: Signature, positional: readonly unknown
     if (bound.has(name)) throw new ModuleTypeError(`${where} got multiple values for argument '${name}'`);
     bound.set(name, value);
   }
-  const before = 1 + (signature.supplied ?? 0);
+  const before = (signature.function ? 0 : 1) + (signature.supplied ?? 0);
   if (positional.length > names.length) {
     const required = signature.parameters.filter(([, fallback]) => fallback === REQUIRED).length;
     const [low, high] = [before + required, before + names.length];
