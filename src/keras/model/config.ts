@@ -54,6 +54,20 @@ function jsonFloat(x: number): string {
   return floatRepr(x);
 }
 
+/**
+ * Keras 3's saving_lib names each layer's group in a weights file by its class in snake_case, numbered per
+ * class in layer order: conv2d, conv2d_1, dense, ... One namer per model: call it once per layer, in order.
+ */
+export function keras3GroupNamer(): (className: string) => string {
+  const used = new Map<string, number>();
+  return (className) => {
+    const base = className.replace(/\W+/g, "").replace(/(.)([A-Z][a-z]+)/g, "$1_$2").replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
+    const count = used.get(base) ?? 0;
+    used.set(base, count + 1);
+    return count === 0 ? base : `${base}_${count}`;
+  };
+}
+
 /** The layer configs of a model config: Keras before 2.2 stored Sequential's as a bare list. */
 export function layerConfigs(modelConfig: unknown): Array<{ class_name: string; config: Record<string, unknown> }> {
   const config = (modelConfig as { config?: unknown } | undefined)?.config;

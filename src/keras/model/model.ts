@@ -2,7 +2,7 @@
 import type { KerasFile } from "../read.js";
 import type { KerasLayerWeights } from "../layouts.js";
 import { eraOf, layerClassPath, parseKerasVersion, variableClassPath, type KerasEra } from "./class-paths.js";
-import { layerConfigs, pythonJsonDumps, pythonLayerConfig, pythonModelConfig } from "./config.js";
+import { keras3GroupNamer, layerConfigs, pythonJsonDumps, pythonLayerConfig, pythonModelConfig } from "./config.js";
 import { PyDict } from "../../python/values.js";
 import { KerasValueError } from "./errors.js";
 import { KerasLayer, WeightHolder } from "./layer.js";
@@ -48,15 +48,6 @@ function baseName(weightName: string): string {
   const last = weightName.slice(weightName.lastIndexOf("/") + 1).replace(/:\d+$/, "");
   // Keras 1 names weights `<layer>_running_mean`.
   return [...nonTrainableNames].find((name) => last.endsWith(`_${name}`)) ?? last;
-}
-
-/** Keras 3 names a saved layer by its class in snake_case, numbered per class: conv2d, conv2d_1, ... */
-function snakeCase(className: string): string {
-  return className
-    .replace(/\W+/g, "")
-    .replace(/(.)([A-Z][a-z]+)/g, "$1_$2")
-    .replace(/([a-z])([A-Z])/g, "$1_$2")
-    .toLowerCase();
 }
 
 export class KerasModel extends WeightHolder {
@@ -188,17 +179,14 @@ export function buildKerasModel(file: KerasFile): KerasModel {
   // Sequential.layers leaves out the InputLayer Keras adds itself; a functional model lists its inputs.
   const configs = layerConfigs(file.modelConfig).filter((layer) => !(sequential && layer.class_name === "InputLayer"));
   const byName = new Map(file.layers.map((layer) => [layer.name, layer]));
-  const counters = new Map<string, number>();
+  const groupName = keras3GroupNamer();
   const matched = new Map<string, KerasLayerWeights>();
   const shapes = inferIfListed(file.modelConfig);
   const layers = configs.map(({ class_name, config: layerConfig }) => {
     const name = String(layerConfig.name);
     let stored: KerasLayerWeights | undefined = byName.get(name);
     if (era.keras3 && file.format !== "hdf5-model") {
-      const base = snakeCase(class_name);
-      const count = counters.get(base) ?? 0;
-      counters.set(base, count + 1);
-      stored = byName.get(count === 0 ? base : `${base}_${count}`);
+      stored = byName.get(groupName(class_name));
     }
     if (stored) matched.set(name, stored);
     // Keras 3 layers have no input_shape or output_shape.

@@ -4,7 +4,7 @@ import type { NDArray } from "../../tensor/index.js";
 import { PyDict } from "../../python/values.js";
 import { KerasFileError } from "../errors.js";
 import { H5_TYPES } from "../hdf5.js";
-import { layerConfigs, pythonJsonDumps, pythonModelConfig } from "../model/config.js";
+import { keras3GroupNamer, layerConfigs, pythonJsonDumps, pythonModelConfig } from "../model/config.js";
 import type { KerasVariable } from "../model/variable.js";
 import type { KerasFile } from "../read.js";
 
@@ -17,10 +17,6 @@ const OWN_VARIABLES = new Set([
   ...["Dense", "Embedding", "BatchNormalization", "LayerNormalization", "PReLU", "DepthwiseConv2D", "SeparableConv1D", "SeparableConv2D"],
   ...[1, 2, 3].flatMap((rank) => [`Conv${rank}D`, `Conv${rank}DTranspose`]),
 ]);
-
-/** Keras's naming.to_snake_case, which names each layer's group after its class: conv2d, conv2d_1... */
-const snakeCase = (name: string): string =>
-  name.replace(/\W+/g, "").replace(/(.)([A-Z][a-z]+)/g, "$1_$2").replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
 
 /** What Keras 3 could not read back, checked before anything is written. */
 function refuse(file: KerasFile, path: string): void {
@@ -66,7 +62,7 @@ export function keras3WeightsTree(file: KerasFile, layers: ReadonlyArray<{ reado
   const top = file.modelConfig as { class_name?: string; config?: { name?: string } };
   const sequential = top.class_name === "Sequential";
   const variables = new Map(layers.map((layer) => [layer.name, layer.weights]));
-  const used = new Map<string, number>();
+  const groupName = keras3GroupNamer();
   const children = layerConfigs(file.modelConfig)
     .filter((layer) => !(sequential && layer.class_name === "InputLayer"))
     .map(({ class_name: className, config }) => {
@@ -75,11 +71,8 @@ export function keras3WeightsTree(file: KerasFile, layers: ReadonlyArray<{ reado
       if (weights.length > 0 && !OWN_VARIABLES.has(className)) {
         throw new KerasFileError(`layer ${name} (${className}) keeps its Keras 3 variables in sublayers, which weightscope does not lay out; save it as .h5`, { file: path, place: "save" });
       }
-      const base = snakeCase(className);
-      const count = used.get(base);
-      used.set(base, count === undefined ? 0 : count + 1);
       const vars = weights.map((variable, i) => dataset(String(i), variable.value, `${name}/${variable.name}`, path));
-      return group(count === undefined ? base : `${base}_${count + 1}`, [], [group("vars", [nameAttr(name)], vars)]);
+      return group(groupName(className), [], [group("vars", [nameAttr(name)], vars)]);
     });
   const modelName = (Array.isArray(top.config) ? undefined : top.config?.name) ?? (sequential ? "sequential" : "functional");
   return group("", [], [group("layers", [], children), group("vars", [nameAttr(modelName)], [])]);
