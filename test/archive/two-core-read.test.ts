@@ -6,12 +6,12 @@ import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ArchiveError } from "../../src/errors.js";
 import { FileSource, ZipArchive } from "../../src/archive/index.js";
-import { TWO_CORE_THRESHOLD, worthSplitting } from "../../src/archive/two-core-read.js";
+import { splitReadCounts, TWO_CORE_THRESHOLD, worthSplitting } from "../../src/archive/two-core-read.js";
 import { runPython } from "../support/oracle.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "weightscope-two-core-"));
 const zipPath = join(scratch, "big.zip");
-const size = TWO_CORE_THRESHOLD + 12_345; // odd length: the halves do not split evenly
+const size = TWO_CORE_THRESHOLD + 12_345; // odd length: the last chunk is a short one
 // Python's zipfile writes one STORED entry of pseudo-random bytes; any python3 will do.
 runPython(
   `
@@ -39,7 +39,17 @@ describe("readBulk on a big stored entry", () => {
     expect(sha(bulk)).toBe(sha(zip.read("big/data/0")));
   });
 
-  it("finds a corrupt byte in either half", () => {
+  it("shares the chunks with the worker thread once it runs", () => {
+    const zip = ZipArchive.open(zipPath);
+    const before = { ...splitReadCounts };
+    const expected = sha(zip.read("big/data/0"));
+    // The worker starts on the first split read and joins in when it is up; a few reads give it time.
+    for (let i = 0; i < 6; i++) expect(sha(zip.readBulk("big/data/0"))).toBe(expected);
+    expect(splitReadCounts.chunks - before.chunks).toBe(6 * Math.ceil(size / (4 * 1024 * 1024)));
+    expect(splitReadCounts.byWorker - before.byWorker).toBeGreaterThan(0);
+  });
+
+  it("finds a corrupt byte in the first or the last chunk", () => {
     for (const where of [100, size - 100]) {
       const corrupt = join(scratch, `corrupt-${where}.zip`);
       copyFileSync(zipPath, corrupt);
