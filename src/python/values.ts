@@ -26,6 +26,11 @@ export class PyTuple<T = unknown> extends Array<T> {
   static of_<T>(items: Iterable<T>): PyTuple<T> {
     const tuple = new (this as unknown as new () => PyTuple<T>)();
     // Indexed stores: push() on an Array subclass takes V8's slow path (about 6x slower here).
+    // An array is copied by index, without the iterator protocol (every loaded tensor's shape comes here).
+    if (Array.isArray(items)) {
+      for (let i = 0; i < items.length; i++) tuple[i] = items[i] as T;
+      return tuple;
+    }
     let i = 0;
     for (const item of items) tuple[i++] = item;
     return tuple;

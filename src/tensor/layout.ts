@@ -84,23 +84,39 @@ export function denseStridesLike(shape: readonly number[], strides: readonly num
 
 /**
  * Checks, without reading bytes, that a view's shape, strides and offset are whole numbers that reach
- * only elements inside a storage of `storageNumel` elements.
+ * only elements inside a storage of `storageNumel` elements. `where` may be a function, called only
+ * when the check fails (naming a storage can cost more than the check).
  */
-export function checkView(storageNumel: number, offset: number, shape: readonly number[], strides: readonly number[], where: Where = {}): void {
-  const describe = `view (offset ${offset}, shape [${shape.join(", ")}], strides [${strides.join(", ")}])`;
-  if (shape.length !== strides.length) throw new TensorError(`${describe} has ${shape.length} sizes but ${strides.length} strides`, where);
-  if (!isIndex(offset)) throw new TensorError(`${describe} has an offset that is not a non-negative integer`, where);
-  for (let d = 0; d < shape.length; d++) {
-    if (!isIndex(shape[d])) throw new TensorError(`${describe} has size ${shape[d]} at dim ${d}, not a non-negative integer`, where);
-    if (!isIndex(strides[d])) throw new TensorError(`${describe} has stride ${strides[d]} at dim ${d}, not a non-negative integer`, where);
+export function checkView(storageNumel: number, offset: number, shape: readonly number[], strides: readonly number[], where: Where | (() => Where) = {}): void {
+  let ok = shape.length === strides.length && isIndex(offset);
+  let numel = 1;
+  let last = offset;
+  for (let d = 0; ok && d < shape.length; d++) {
+    const size = shape[d];
+    const stride = strides[d];
+    ok = isIndex(size) && isIndex(stride);
+    if (ok) {
+      numel *= size!;
+      last += (size! - 1) * stride!;
+    }
   }
-  if (!Number.isSafeInteger(numelOf(shape))) throw new TensorError(`${describe} has too many elements`, where);
-  if (shape.includes(0)) return;
+  if (ok && Number.isSafeInteger(numel) && (numel === 0 || (Number.isSafeInteger(last) && last < storageNumel))) return;
+  throw badView(storageNumel, offset, shape, strides, typeof where === "function" ? where() : where);
+}
+
+/** Why checkView refused a view (kept apart so that a passing check compiles none of these messages). */
+function badView(storageNumel: number, offset: number, shape: readonly number[], strides: readonly number[], where: Where): TensorError {
+  const describe = `view (offset ${offset}, shape [${shape.join(", ")}], strides [${strides.join(", ")}])`;
+  if (shape.length !== strides.length) return new TensorError(`${describe} has ${shape.length} sizes but ${strides.length} strides`, where);
+  if (!isIndex(offset)) return new TensorError(`${describe} has an offset that is not a non-negative integer`, where);
+  for (let d = 0; d < shape.length; d++) {
+    if (!isIndex(shape[d])) return new TensorError(`${describe} has size ${shape[d]} at dim ${d}, not a non-negative integer`, where);
+    if (!isIndex(strides[d])) return new TensorError(`${describe} has stride ${strides[d]} at dim ${d}, not a non-negative integer`, where);
+  }
+  if (!Number.isSafeInteger(numelOf(shape))) return new TensorError(`${describe} has too many elements`, where);
   let last = offset;
   for (let d = 0; d < shape.length; d++) last += (shape[d]! - 1) * strides[d]!;
-  if (!Number.isSafeInteger(last) || last >= storageNumel) {
-    throw new TensorError(`${describe} reaches element ${last} of a storage of ${storageNumel} elements`, where);
-  }
+  return new TensorError(`${describe} reaches element ${last} of a storage of ${storageNumel} elements`, where);
 }
 
 function isIndex(value: unknown): value is number {

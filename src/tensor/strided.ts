@@ -23,11 +23,12 @@ export abstract class StridedView {
 
   /** Checks that the view stays inside the storage (no bytes are read). */
   protected constructor(storage: Storage, storageOffset: number, shape: readonly number[], strides: readonly number[]) {
-    checkView(storage.numel, storageOffset, shape, strides, storage.where());
+    checkView(storage.numel, storageOffset, shape, strides, () => storage.where());
     this.storage = storage;
     this.storageOffset = storageOffset;
-    this.sizes = Object.freeze([...shape]);
-    this.steps = Object.freeze([...strides]);
+    // slice(), not a spread: no iterator protocol on the path every loaded tensor takes.
+    this.sizes = Object.freeze(shape.slice());
+    this.steps = Object.freeze(strides.slice());
   }
 
   /** A view of the same flavour (and, for tensors, the same autograd flags) over other geometry. */

@@ -32,15 +32,19 @@ function fail(where: PickleWhere, detail: string): never {
 }
 
 function tupleOfInts(value: unknown, what: string, where: PickleWhere): number[] {
-  if (!Array.isArray(value) || !value.every((n) => typeof n === "number" && Number.isSafeInteger(n))) {
-    fail(where, `${what} is not a tuple of ints`);
-  }
+  if (!Array.isArray(value)) fail(where, `${what} is not a tuple of ints`);
+  for (let i = 0; i < value.length; i++) if (!Number.isSafeInteger(value[i])) fail(where, `${what} is not a tuple of ints`);
   return value as number[];
 }
 
 /** A strided view over a storage, the heart of every tensor in a checkpoint. */
 function rebuildTensor(args: PyTuple<unknown>, where: PickleWhere, dtype?: DType): Tensor {
-  const [storageArg, offset, size, stride, requiresGrad] = args;
+  // Indexed reads, not destructuring, which walks the tuple's iterator once per tensor.
+  const storageArg = args[0];
+  const offset = args[1];
+  const size = args[2];
+  const stride = args[3];
+  const requiresGrad = args[4];
   if (!(storageArg instanceof Storage)) fail(where, `a tensor's storage argument is ${describe(storageArg)}, not a storage`);
   if (typeof offset !== "number" || !Number.isSafeInteger(offset)) fail(where, "a tensor's storage offset is not an int");
   const storage = dtype === undefined || dtype === storageArg.dtype ? storageArg : reinterpret(storageArg, dtype, where);
