@@ -1,6 +1,6 @@
 // The safe unpickler: a loop over the opcode table whose handlers build inert Python values and never run code.
 import { PickleError } from "../errors.js";
-import { PyDict, PyFloat, PyFrozenSet, PyGlobalRef, PyInstance, PySet, PyTuple } from "../python/values.js";
+import { dictSetter, PyDict, PyFloat, PyFrozenSet, PyGlobalRef, PyInstance, PySet, PyTuple } from "../python/values.js";
 import { PICKLE_APPEND, PICKLE_CALL, PICKLE_SETITEM, PICKLE_SETSTATE, hasAppend, hasSetItem, hasSetState, isCallable } from "./hooks.js";
 import { blockedReason, defaultFindClass, instantiate, python3Name, pythonTypeName } from "./globals.js";
 import { type OpcodeName, type OpcodeRowOf, highestProtocol, notAnOpcode, opcodeByCode } from "./opcodes.js";
@@ -32,13 +32,18 @@ class Machine {
   stopped = false;
   result: unknown = undefined;
 
+  private readonly maxDepth: number;
+
   constructor(
     readonly options: UnpickleOptions,
     readonly limits: UnpickleLimits,
-  ) {}
+  ) {
+    this.maxDepth = limits.maxDepth;
+  }
 
   push(value: unknown): void {
-    if (this.pending() >= this.limits.maxDepth) throw this.tooDeep();
+    // pending() written out: push runs for most opcodes, often in V8's interpreter.
+    if (this.setAside + this.stack.length + this.marks.length >= this.maxDepth) throw this.tooDeep();
     this.stack.push(value);
   }
   pop(): unknown {
@@ -124,11 +129,8 @@ function pairs(items: unknown[], what: string): void {
 
 /** How SETITEM(S) stores into the object below: a dict, an unmodelled object's items, or a hook's setter. */
 function setterFor(target: unknown): (key: unknown, value: unknown) => void {
-  if (target instanceof PyDict) return (k, v) => target.set(k, v);
-  if (target instanceof PyInstance) {
-    const items = (target.dictItems ??= new PyDict());
-    return (k, v) => items.set(k, v);
-  }
+  if (target instanceof PyDict) return dictSetter(target);
+  if (target instanceof PyInstance) return dictSetter((target.dictItems ??= new PyDict()));
   if (hasSetItem(target)) return (k, v) => target[PICKLE_SETITEM](k, v);
   throw new PickleFault(`the opcode sets a key on ${pythonTypeName(target)}, which is not a dict`);
 }
@@ -237,7 +239,8 @@ const handlers: { [N in OpcodeName]: Handler<N> } = {
     const items = m.popMark();
     pairs(items, "DICT");
     const dict = new PyDict();
-    for (let i = 0; i < items.length; i += 2) dict.set(items[i], items[i + 1]);
+    const set = dictSetter(dict);
+    for (let i = 0; i < items.length; i += 2) set(items[i], items[i + 1]);
     m.push(dict);
   },
   SETITEM: (m) => {

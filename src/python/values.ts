@@ -109,6 +109,14 @@ export class DictView<T = unknown> extends Array<T> {
 
 type Entry = [key: unknown, value: unknown];
 
+const unproxied = Symbol("PyDict without its Proxy");
+
+/** `dict.set` without the Proxy's per-call cost, for filling a dict with many entries. */
+export function dictSetter(dict: PyDict): (key: unknown, value: unknown) => void {
+  const raw = dict[unproxied];
+  return (key, value) => void raw.set(key, value);
+}
+
 /**
  * A Python dict. Python-style methods (`keys()`, `values()`, `items()`, `get()`, `len`), iteration over
  * keys, and bracket access for string keys (`sd["0.weight"]`) that never shadows the methods. Non-string
@@ -126,6 +134,14 @@ export class PyDict implements Iterable<unknown> {
   constructor(entries?: Iterable<readonly [unknown, unknown]>) {
     if (entries) for (const [k, v] of entries) this.set(k, v);
     return new Proxy(this, bracketAccess);
+  }
+
+  /**
+   * The dict behind the bracket-access Proxy, for code that stores many entries in a row (the
+   * unpickler's SETITEMS): each method call through the Proxy costs a trap and a bound-method lookup.
+   */
+  get [unproxied](): PyDict {
+    return this;
   }
 
   get size(): number {
