@@ -4,7 +4,7 @@
 // contributes its state_dict; dict keys are str()-ed, list and tuple items numbered, other objects walked
 // through their attributes (Python's vars()); a container reached twice is walked once.
 import { floatRepr, intRepr, strRepr } from "../python/scalars.js";
-import { PyDict, PyFloat, PyInstance, PyTuple } from "../python/values.js";
+import { dictEntries, PyDict, PyFloat, PyInstance, PyTuple } from "../python/values.js";
 import { Tensor } from "../tensor/index.js";
 import { TorchModule } from "./modules/module.js";
 
@@ -18,29 +18,46 @@ export function collectTensors(value: unknown): TensorAtPath[] {
   const out: TensorAtPath[] = [];
   const seen = new Set<object>();
   // An explicit stack (children pushed in reverse) keeps deep nesting from overflowing the JS stack.
-  const pending: Array<[unknown, string]> = [[value, ""]];
-  while (pending.length > 0) {
-    const [item, path] = pending.pop()!;
+  // Items and their paths are two parallel stacks: no pair to build and take apart per value.
+  const items: unknown[] = [value];
+  const paths: string[] = [""];
+  const children: unknown[] = [];
+  const keys: string[] = [];
+  while (items.length > 0) {
+    const item = items.pop();
+    const path = paths.pop()!;
     if (item instanceof Tensor) {
       out.push({ path, tensor: item });
       continue;
     }
     if ((typeof item !== "object" && !(item instanceof TorchModule)) || item === null || seen.has(item)) continue;
     seen.add(item);
-    const children: Array<[unknown, string]> = [];
-    const join = (key: string): string => (path ? `${path}.${key}` : key);
-    if (item instanceof TorchModule) {
-      for (const [key, tensor] of item.state_dict().entries()) children.push([tensor, join(String(key))]);
-    } else if (item instanceof PyDict) {
-      for (const [key, child] of item.entries()) children.push([child, join(pyStr(key))]);
-    } else if (Array.isArray(item)) {
-      item.forEach((child, index) => children.push([child, join(String(index))]));
-    } else if (item instanceof PyInstance) {
-      if (item.dictItems) for (const [key, child] of item.dictItems.entries()) children.push([child, join(pyStr(key))]);
-      else if (item.listItems) item.listItems.forEach((child, index) => children.push([child, join(String(index))]));
-      else for (const [key, child] of item.__dict__.entries()) children.push([child, join(String(key))]);
+    children.length = 0;
+    keys.length = 0;
+    const addEntries = (entries: ReadonlyArray<readonly [unknown, unknown]>, keyText: (key: unknown) => string): void => {
+      for (let i = 0; i < entries.length; i++) {
+        children.push(entries[i]![1]);
+        keys.push(keyText(entries[i]![0]));
+      }
+    };
+    const addItems = (list: readonly unknown[]): void => {
+      for (let i = 0; i < list.length; i++) {
+        children.push(list[i]);
+        keys.push(String(i));
+      }
+    };
+    if (item instanceof TorchModule) addEntries(dictEntries(item.state_dict()), String);
+    else if (item instanceof PyDict) addEntries(dictEntries(item), pyStr);
+    else if (Array.isArray(item)) addItems(item);
+    else if (item instanceof PyInstance) {
+      if (item.dictItems) addEntries(dictEntries(item.dictItems), pyStr);
+      else if (item.listItems) addItems(item.listItems);
+      else addEntries(dictEntries(item.__dict__), String);
     }
-    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+    for (let i = children.length - 1; i >= 0; i--) {
+      items.push(children[i]);
+      paths.push(path ? `${path}.${keys[i]}` : keys[i]!);
+    }
   }
   return out;
 }
