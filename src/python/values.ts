@@ -72,6 +72,7 @@ export class PyComplex {
  * tuples, bytes and frozensets by content; anything else by identity.
  */
 export function pythonKey(key: unknown): unknown {
+  if (typeof key === "string" || typeof key === "number") return key;
   if (key instanceof PyFloat) return key.valueOf();
   if (typeof key === "boolean") return key ? 1 : 0;
   if (typeof key === "bigint") return Number.isSafeInteger(Number(key)) ? Number(key) : key;
