@@ -85,7 +85,14 @@ function getHelper(): Helper | undefined {
     const { port1, port2 } = new MessageChannel();
     // execArgv: [] so that flags of the parent (such as --input-type=module) do not change how the
     // worker's CommonJS source is read.
-    const worker = new Worker(workerCode, { eval: true, workerData: { doorbell, port: port2 }, transferList: [port2], execArgv: [] });
+    let worker: Worker;
+    try {
+      worker = new Worker(workerCode, { eval: true, workerData: { doorbell, port: port2 }, transferList: [port2], execArgv: [] });
+    } catch {
+      // No thread to be had (resource limits, a runtime without workers): this thread reads alone.
+      workerBroken = true;
+      return undefined;
+    }
     worker.unref();
     port1.unref();
     worker.on("error", retireHelper);
