@@ -40,51 +40,51 @@ export function localPlace(file: string, name: string, offset: number): Where {
  */
 export function checkLocalHeader(source: FileSource, central: CentralFacts): number {
   const offset = central.localHeaderOffset;
-  const where = localPlace(source.path, central.name, offset);
   const nameAt = offset + localFileHeader.size;
   // One read takes the header and, when the lengths agree, the name.
   const wanted = Math.min(localFileHeader.size + central.rawName.length, source.size - offset);
-  const bytes = source.read(offset, wanted, where.place);
-  if (bytes.length < localFileHeader.size) {
-    throw new ArchiveError(`${localFileHeader.title} is cut short (${bytes.length} of ${localFileHeader.size} bytes)`, where);
-  }
+  const place = localPlace(source.path, central.name, offset).place;
+  const bytes = source.read(offset, wanted, place);
+  if (bytes.length < localFileHeader.size) throw refusal(source, central, "short", bytes.length);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const signature = view.getUint32(0, true);
-  if (signature !== localFileHeader.signature) {
-    throw new ArchiveError(
-      `expected a ${localFileHeader.title} (signature ${hex(localFileHeader.signature)}), found ${hex(signature)}`,
-      where,
-    );
-  }
+  if (signature !== localFileHeader.signature) throw refusal(source, central, "signature", signature);
   const flags = view.getUint16(FLAGS, true);
   const method = view.getUint16(METHOD, true);
   const crc32 = view.getUint32(CRC32, true);
   const nameLength = view.getUint16(NAME_LENGTH, true);
   const extraLength = view.getUint16(EXTRA_LENGTH, true);
-  if (nameLength + extraLength > source.size - nameAt) {
-    throw new ArchiveError("the local header's name and extra field run past the end of the file", where);
-  }
-  const localName = nameLength === central.rawName.length ? bytes.subarray(localFileHeader.size) : source.read(nameAt, nameLength, where.place);
-  if (!sameBytes(localName, central.rawName)) {
-    throw new ArchiveError(
-      `the local header names ${JSON.stringify(decodeName(localName, flags))}, the central directory ${JSON.stringify(central.name)}`,
-      where,
-    );
-  }
-  if (method !== central.method) {
-    throw new ArchiveError(`the local header says compression method ${method}, the central directory ${central.method}`, where);
-  }
-  if ((flags & flagBits.encrypted) !== (central.flags & flagBits.encrypted)) {
-    throw new ArchiveError("the local and central headers disagree on whether the entry is encrypted", where);
-  }
+  if (nameLength + extraLength > source.size - nameAt) throw refusal(source, central, "past-end", 0);
+  const localName = nameLength === central.rawName.length ? bytes.subarray(localFileHeader.size) : source.read(nameAt, nameLength, place);
+  if (!sameBytes(localName, central.rawName)) throw refusal(source, central, "name", flags, localName);
+  if (method !== central.method) throw refusal(source, central, "method", method);
+  if ((flags & flagBits.encrypted) !== (central.flags & flagBits.encrypted)) throw refusal(source, central, "encryption", flags);
   // With a data descriptor (flag bit 3, as torch writes) the local CRC is zero; otherwise it must agree.
-  if ((flags & flagBits.dataDescriptor) === 0 && crc32 !== central.crc32) {
-    throw new ArchiveError(
-      `the local header's CRC-32 ${hex(crc32)} differs from the central directory's ${hex(central.crc32)}`,
-      where,
-    );
-  }
+  if ((flags & flagBits.dataDescriptor) === 0 && crc32 !== central.crc32) throw refusal(source, central, "crc", crc32);
   return nameAt + nameLength + extraLength;
+}
+
+type LocalRefusal = "short" | "signature" | "past-end" | "name" | "method" | "encryption" | "crc";
+
+/** The error for a local header that fails a check (apart, so that a passing check compiles no message). */
+function refusal(source: FileSource, central: CentralFacts, kind: LocalRefusal, value: number, localName?: Uint8Array): ArchiveError {
+  const where = localPlace(source.path, central.name, central.localHeaderOffset);
+  switch (kind) {
+    case "short":
+      return new ArchiveError(`${localFileHeader.title} is cut short (${value} of ${localFileHeader.size} bytes)`, where);
+    case "signature":
+      return new ArchiveError(`expected a ${localFileHeader.title} (signature ${hex(localFileHeader.signature)}), found ${hex(value)}`, where);
+    case "past-end":
+      return new ArchiveError("the local header's name and extra field run past the end of the file", where);
+    case "name":
+      return new ArchiveError(`the local header names ${JSON.stringify(decodeName(localName!, value))}, the central directory ${JSON.stringify(central.name)}`, where);
+    case "method":
+      return new ArchiveError(`the local header says compression method ${value}, the central directory ${central.method}`, where);
+    case "encryption":
+      return new ArchiveError("the local and central headers disagree on whether the entry is encrypted", where);
+    case "crc":
+      return new ArchiveError(`the local header's CRC-32 ${hex(value)} differs from the central directory's ${hex(central.crc32)}`, where);
+  }
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
