@@ -46,28 +46,36 @@ const batchNormalization: ForwardKind = {
   },
 };
 
-/** Each sample normalised over the config's axes (the last ones), then gamma and beta, shaped like those axes. */
+/**
+ * Normalised over the config's axes (any of them, not only the last), then gamma and beta. Gamma holds one
+ * dim per axis; Keras reshapes it (not transposes it) onto the input's axes, so its values are in the
+ * order of the sorted axes whatever order the config lists them in.
+ */
 const layerNormalization: ForwardKind = {
   weights: (config) => affineNames(config),
   run: (inputs, call) => {
     const x = only(inputs);
     const rank = x.shape.length;
     const axes = axesOf(call.config, rank);
-    if (axes.some((a, k) => a !== rank - axes.length + k)) throw layerError(call.place, `weightscope normalises over the last axes only, not axes [${axes.join(", ")}]`);
+    if (axes.some((a) => a < 1 || a >= rank)) throw layerError(call.place, `axis ${axes.join(", ")} is not an axis of the (${x.shape.join(", ")}) input other than the batch axis`);
     if (call.config.rms_scaling === true) throw layerError(call.place, "weightscope does not run LayerNormalization with rms_scaling");
     const size = numel(axes.map((a) => x.shape[a]!));
     const eps = epsilonOf(call.config);
     const { gamma, beta } = call.weights;
     if ([gamma, beta].some((w) => w && w.data.length !== size)) throw layerError(call.place, `input of shape (${x.shape.join(", ")}) does not fit gamma and beta of ${(gamma ?? beta)!.data.length} values`);
+    const param = paramIndex(x.shape, axes);
+    const group = paramIndex(x.shape, x.shape.map((_, d) => d).filter((d) => !axes.includes(d)));
+    const groups = x.data.length / size;
+    const mean = new Float64Array(groups);
+    const squares = new Float64Array(groups);
+    for (let i = 0; i < x.data.length; i++) mean[group[i]!]! += x.data[i]!;
+    for (let g = 0; g < groups; g++) mean[g]! /= size;
+    for (let i = 0; i < x.data.length; i++) squares[group[i]!]! += (x.data[i]! - mean[group[i]!]!) ** 2;
+    const inv = Float64Array.from(squares, (s) => 1 / Math.sqrt(s / size + eps));
     const out = new Float64Array(x.data.length);
-    for (let start = 0; start < out.length; start += size) {
-      let sum = 0;
-      for (let j = 0; j < size; j++) sum += x.data[start + j]!;
-      const mean = sum / size;
-      let squares = 0;
-      for (let j = 0; j < size; j++) squares += (x.data[start + j]! - mean) ** 2;
-      const inv = 1 / Math.sqrt(squares / size + eps);
-      for (let j = 0; j < size; j++) out[start + j] = (x.data[start + j]! - mean) * inv * (gamma ? gamma.data[j]! : 1) + (beta ? beta.data[j]! : 0);
+    for (let i = 0; i < out.length; i++) {
+      const [g, p] = [group[i]!, param[i]!];
+      out[i] = (x.data[i]! - mean[g]!) * inv[g]! * (gamma ? gamma.data[p]! : 1) + (beta ? beta.data[p]! : 0);
     }
     return { data: out, shape: [...x.shape] };
   },

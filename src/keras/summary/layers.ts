@@ -218,10 +218,14 @@ function axisFeatures(input: Shape, axis: unknown): number {
   return axes.reduce<number>((n, a) => n * known(input[typeof a === "number" && a < 0 ? input.length + a : Number(a)]), 1);
 }
 
-/** Normalisation's gamma and beta over the features of `axis`, as scale and center ask. */
-function scaleAndCenter(inputs: readonly Shape[], config: Config): WeightSpec[] {
-  const features = [axisFeatures(first(inputs), config.axis)];
-  return [...(flag(config, "scale", true) ? [weight("gamma", features)] : []), ...(flag(config, "center", true) ? [weight("beta", features)] : [])];
+/** Normalisation's gamma and beta of the given shape, as scale and center ask. */
+function scaleAndCenter(config: Config, shape: readonly number[]): WeightSpec[] {
+  return [...(flag(config, "scale", true) ? [weight("gamma", shape)] : []), ...(flag(config, "center", true) ? [weight("beta", shape)] : [])];
+}
+
+/** LayerNormalization's gamma and beta have one dim per listed axis, in the config's order (Keras and TensorFlow.js alike). */
+function axisDims(input: Shape, axis: unknown): number[] {
+  return (Array.isArray(axis) ? axis : [axis ?? -1]).map((a) => known(input[typeof a === "number" && a < 0 ? input.length + a : Number(a)]));
 }
 
 /** Recurrent layers: `gates` weight blocks, each units x (input + units) plus bias (doubled by reset_after and CuDNN). */
@@ -360,14 +364,14 @@ export const LAYER_KINDS: Readonly<Record<string, LayerKind>> = {
   BatchNormalization: {
     output: (inputs) => [first(inputs)],
     weights: (inputs, config) => [
-      ...scaleAndCenter(inputs, config),
+      ...scaleAndCenter(config, [axisFeatures(first(inputs), config.axis)]),
       weight("moving_mean", [axisFeatures(first(inputs), config.axis)], false),
       weight("moving_variance", [axisFeatures(first(inputs), config.axis)], false),
     ],
   },
   LayerNormalization: {
     output: (inputs) => [first(inputs)],
-    weights: scaleAndCenter,
+    weights: (inputs, config) => scaleAndCenter(config, axisDims(first(inputs), config.axis)),
   },
   PReLU: {
     output: (inputs) => [first(inputs)],
