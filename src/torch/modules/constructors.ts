@@ -336,6 +336,7 @@ export const constructorRows: Readonly<Record<string, ConstructorRow>> = {
   Conv3d: convolution(3, false),
   ConvTranspose1d: convolution(1, true),
   ConvTranspose2d: convolution(2, true),
+  ConvTranspose3d: convolution(3, true),
   Linear: {
     owner: "Linear",
     factory: true,
@@ -361,6 +362,7 @@ export const constructorRows: Readonly<Record<string, ConstructorRow>> = {
   Identity: { owner: "Identity", anything: true, init: () => undefined },
   BatchNorm1d: batchNorm(),
   BatchNorm2d: batchNorm(),
+  BatchNorm3d: batchNorm(),
   LayerNorm: {
     owner: "LayerNorm",
     factory: true,

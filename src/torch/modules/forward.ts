@@ -385,6 +385,7 @@ export const forwards: Readonly<Record<string, Forward>> = {
   Conv3d: convolution(3),
   ConvTranspose1d: transposedConvolution(1),
   ConvTranspose2d: transposedConvolution(2),
+  ConvTranspose3d: transposedConvolution(3),
   Linear: (call) => {
     const x = floatInput(call);
     const weight = required(call, "weight");
@@ -400,6 +401,7 @@ export const forwards: Readonly<Record<string, Forward>> = {
   Identity: (call) => call.inputs[0],
   BatchNorm1d: batchNorm([2, 3]),
   BatchNorm2d: batchNorm([4]),
+  BatchNorm3d: batchNorm([5]),
   LayerNorm: (call) => {
     const shape = setting(call, "normalized_shape");
     const normalized = Array.isArray(shape) ? shape.map(number) : [number(shape)];

@@ -187,6 +187,7 @@ export const moduleKindRows: readonly ModuleKind[] = [
   conv("Conv3d", false),
   conv("ConvTranspose1d", true),
   conv("ConvTranspose2d", true),
+  conv("ConvTranspose3d", true),
   kind("linear", "Linear", [arg("in_features", "int"), arg("out_features", "int"), biasArg], weightAndBias, none, {
     extraRepr: ["in_features={in_features}, out_features={out_features}, bias={bias}"],
   }),
@@ -196,6 +197,7 @@ export const moduleKindRows: readonly ModuleKind[] = [
   kind("linear", "Identity", []),
   batchNorm("BatchNorm1d"),
   batchNorm("BatchNorm2d"),
+  batchNorm("BatchNorm3d"),
   kind("normalization", "LayerNorm", [arg("normalized_shape", "tuple[int, ...]"), arg("eps", "float", 1e-5), arg("elementwise_affine", "bool", true)], affineWhen("elementwise_affine"), none, {
     extraRepr: ["{normalized_shape}, eps={eps}, elementwise_affine={elementwise_affine}"],
   }),
