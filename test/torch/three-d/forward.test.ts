@@ -1,0 +1,84 @@
+// BatchNorm3d and ConvTranspose3d read from files real torch saved: their kinds, torch's reprs, and forward passes equal to torch's.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, it } from "vitest";
+import type { PyDict } from "../../../src/python/values.js";
+import { Tensor } from "../../../src/tensor/index.js";
+import { load, moduleClasses, torch, TorchModule } from "../../../src/torch/index.js";
+import { describeWithTorch } from "../../support/oracle.js";
+import { expectClose, readCase } from "../forward/cases.js";
+import { forwardNames, threeDCases } from "./cases.js";
+
+const nn = moduleClasses;
+
+describeWithTorch("BatchNorm3d and ConvTranspose3d forward passes against real torch", () => {
+  const dir = threeDCases();
+  const names = forwardNames(dir);
+
+  it("has cases for both kinds, transposed ones across stride, padding, output_padding, dilation and groups", () => {
+    expect(names.filter((name) => name.startsWith("bn_")).length).toBeGreaterThanOrEqual(5);
+    expect(names.filter((name) => !name.startsWith("bn_") && name !== "decoder_sequential").length).toBeGreaterThanOrEqual(7);
+  });
+
+  for (const name of names) {
+    it(`${name}: the module loads as its torch kind and forward(x) equals torch's output (1e-5), buffers included`, () => {
+      const { module, inputs, outputs, after } = readCase(join(dir, "forward"), name);
+      expect(module).toBeInstanceOf(TorchModule);
+      const loaded = module as TorchModule;
+      const kinds = [...loaded.modules()].map((m) => (m as TorchModule).kind?.name);
+      expect(kinds.every((kind) => kind !== undefined), `kinds ${kinds.join(", ")}`).toBe(true);
+      expectClose(loaded.forward(...inputs), outputs[0]!, "output");
+      const state = loaded.state_dict();
+      for (const [key, value] of after.entries()) {
+        const want = value as Tensor;
+        if (want.dtype.is_floating_point) expectClose(state.get(key), want, `${String(key)} after the call`);
+        else expect((state.get(key) as Tensor).tolist(), String(key)).toEqual(want.tolist());
+      }
+    });
+  }
+
+  it("refuses a 4-D input to BatchNorm3d, as torch's _check_input_dim does, naming the module and the shape", () => {
+    const bn = nn.BatchNorm3d!(3);
+    bn.eval();
+    const x = torch.zeros([2, 3, 4, 4]);
+    expect(() => bn.forward(x)).toThrow(/BatchNorm3d.*expected 5-dim input, got input of size \[2, 3, 4, 4\]/);
+    expect(() => bn.forward(torch.zeros([3, 4, 4, 4]))).toThrow(/expected 5-dim input/);
+  });
+
+  it("refuses a 3-D input to ConvTranspose3d (torch takes 4-D unbatched or 5-D batched)", () => {
+    const conv = nn.ConvTranspose3d!(3, 2, 2);
+    expect(() => conv.forward(torch.zeros([3, 4, 4]))).toThrow(/ConvTranspose3d.*expected 4-dim or 5-dim input, got input of size \[3, 4, 4\]/);
+  });
+
+  it("reads a 3-D decoder saved whole: each child is its kind, and the module prints torch's repr", () => {
+    const saved = JSON.parse(readFileSync(join(dir, "decoder.json"), "utf8")) as { repr: string; children: string[]; keys: string[] };
+    const decoder = load(join(dir, "decoder.pt")) as TorchModule;
+    expect(String(decoder)).toBe(saved.repr);
+    const children = [...decoder.children()] as TorchModule[];
+    expect(children.map((child) => child.kind?.name)).toEqual(["ConvTranspose3d", "BatchNorm3d", "ReLU", "ConvTranspose3d", "BatchNorm3d"]);
+    expect(children.map(String)).toEqual(saved.children);
+    expect([...decoder.state_dict().keys()].map(String)).toEqual(saved.keys);
+    const io = load(join(dir, "decoder.io.pt")) as PyDict;
+    expectClose(decoder.forward(io.get("input")), io.get("output") as Tensor, "decoder output");
+  });
+
+  it("reads the decoder's state_dict into the same architecture built here, which then computes torch's output", () => {
+    const state = load(join(dir, "decoder.state.pt")) as PyDict;
+    const whole = load(join(dir, "decoder.pt")) as TorchModule;
+    const built = nn.Sequential!(
+      nn.ConvTranspose3d!(8, 4, [2, 3, 3], { stride: [2, 1, 2], padding: [0, 1, 1], output_padding: [1, 0, 1], groups: 2, bias: false, dilation: [1, 1, 2] }),
+      nn.BatchNorm3d!(4, { eps: 1e-3, momentum: 0.01 }),
+      nn.ReLU!(),
+      nn.ConvTranspose3d!(4, 2, 3, { stride: 2 }),
+      nn.BatchNorm3d!(2, { affine: false }),
+    );
+    expect(String(built)).toBe(String(whole));
+    built.load_state_dict(state);
+    built.eval();
+    for (const [key, value] of whole.state_dict().entries()) {
+      expect((built.state_dict().get(key) as Tensor).tolist(), String(key)).toEqual((value as Tensor).tolist());
+    }
+    const io = load(join(dir, "decoder.io.pt")) as PyDict;
+    expectClose(built.forward(io.get("input")), io.get("output") as Tensor, "decoder output");
+  });
+});
