@@ -125,29 +125,70 @@ function cropping(dims: number): ForwardKind {
 }
 
 /** Nearest-neighbour upsampling: each element repeated `size` times along each spatial dim. */
+function nearest(x: Dense, factors: readonly number[]): Dense64 {
+  const spatial = spatialOf(x);
+  const outSpatial = spatial.map((size, d) => size * factors[d]!);
+  const planes = x.shape[0]! * x.shape[1]!;
+  const [inPlane, outPlane] = [numel(spatial), numel(outSpatial)];
+  const inStrides = spatial.map((_, d) => numel(spatial.slice(d + 1)));
+  const out = new Float64Array(planes * outPlane);
+  for (let o = 0; o < outPlane; o++) {
+    let rest = o;
+    let source = 0;
+    for (let d = spatial.length - 1; d >= 0; d--) {
+      source += Math.floor((rest % outSpatial[d]!) / factors[d]!) * inStrides[d]!;
+      rest = Math.floor(rest / outSpatial[d]!);
+    }
+    for (let p = 0; p < planes; p++) out[p * outPlane + o] = x.data[p * inPlane + source]!;
+  }
+  return { data: out, shape: [x.shape[0]!, x.shape[1]!, ...outSpatial] };
+}
+
+/**
+ * For each output position along one axis, the two source positions and the weight of the second, as
+ * TensorFlow's resize computes them: the source coordinate is o·in/out, or (o + 0.5)·in/out - 0.5 with
+ * half-pixel centres (clamped at the edges).
+ */
+function linearTaps(inSize: number, outSize: number, halfPixel: boolean): Array<readonly [lower: number, upper: number, lerp: number]> {
+  const scale = inSize / outSize;
+  return Array.from({ length: outSize }, (_, o) => {
+    const source = halfPixel ? (o + 0.5) * scale - 0.5 : o * scale;
+    const floor = Math.floor(source);
+    return [Math.max(floor, 0), Math.min(Math.ceil(source), inSize - 1), source - floor] as const;
+  });
+}
+
+/** Bilinear upsampling of (N, C, H, W): rows interpolated between the two nearest source rows, then columns. */
+function bilinear(x: Dense, factors: readonly number[], halfPixel: boolean): Dense64 {
+  const [height, width] = spatialOf(x) as [number, number];
+  const rows = linearTaps(height, height * factors[0]!, halfPixel);
+  const columns = linearTaps(width, width * factors[1]!, halfPixel);
+  const planes = x.shape[0]! * x.shape[1]!;
+  const out = new Float64Array(planes * rows.length * columns.length);
+  let o = 0;
+  for (let p = 0; p < planes; p++) {
+    const plane = p * height * width;
+    for (const [top, bottom, down] of rows) {
+      for (const [left, right, across] of columns) {
+        const at = (r: number, c: number) => x.data[plane + r * width + c]!;
+        const upper = at(top, left) + (at(top, right) - at(top, left)) * across;
+        const lower = at(bottom, left) + (at(bottom, right) - at(bottom, left)) * across;
+        out[o++] = upper + (lower - upper) * down;
+      }
+    }
+  }
+  return { data: out, shape: [x.shape[0]!, x.shape[1]!, rows.length, columns.length] };
+}
+
+/** Upsampling by whole factors: nearest for every rank; UpSampling2D also bilinear, in the resize convention of the Keras that wrote the file. */
 function upsampling(dims: number): ForwardKind {
   return {
     run: (inputs, call) => {
-      if (call.config.interpolation !== undefined && call.config.interpolation !== "nearest") throw layerError(call.place, `weightscope runs UpSampling with nearest interpolation only, not '${String(call.config.interpolation)}'`);
+      const interpolation = call.config.interpolation ?? "nearest";
       const factors = perDim(call.config.size, dims, 2);
-      return inChannelsFirst(only(inputs), call.config, (x) => {
-        const spatial = spatialOf(x);
-        const outSpatial = spatial.map((size, d) => size * factors[d]!);
-        const planes = x.shape[0]! * x.shape[1]!;
-        const [inPlane, outPlane] = [numel(spatial), numel(outSpatial)];
-        const inStrides = spatial.map((_, d) => numel(spatial.slice(d + 1)));
-        const out = new Float64Array(planes * outPlane);
-        for (let o = 0; o < outPlane; o++) {
-          let rest = o;
-          let source = 0;
-          for (let d = dims - 1; d >= 0; d--) {
-            source += Math.floor((rest % outSpatial[d]!) / factors[d]!) * inStrides[d]!;
-            rest = Math.floor(rest / outSpatial[d]!);
-          }
-          for (let p = 0; p < planes; p++) out[p * outPlane + o] = x.data[p * inPlane + source]!;
-        }
-        return { data: out, shape: [x.shape[0]!, x.shape[1]!, ...outSpatial] };
-      });
+      if (interpolation === "nearest") return inChannelsFirst(only(inputs), call.config, (x) => nearest(x, factors));
+      if (interpolation === "bilinear" && dims === 2) return inChannelsFirst(only(inputs), call.config, (x) => bilinear(x, factors, call.halfPixelResize));
+      throw layerError(call.place, `weightscope runs UpSampling${dims}D with ${dims === 2 ? "nearest or bilinear" : "nearest"} interpolation only, not '${String(interpolation)}'`);
     },
   };
 }

@@ -5,7 +5,8 @@ import type { KerasVariable } from "../model/variable.js";
 import { normalizeConfig } from "../summary/layers.js";
 import { entryOf, type LayerEntry } from "../summary/shapes.js";
 import { layerError, type Config } from "./arrays.js";
-import type { LayerSpec } from "./kind.js";
+import type { ForwardEra, LayerSpec } from "./kind.js";
+import { callMask, outputMasks, type Mask } from "./masking.js";
 import { forwardKinds } from "./table.js";
 import { pickWeights } from "./weights.js";
 
@@ -29,17 +30,23 @@ const isModel = (spec: LayerSpec): boolean => Array.isArray(spec.config.layers) 
 const isSequential = (modelConfig: Config, entries: readonly LayerEntry[]): boolean =>
   modelConfig.class_name === "Sequential" || entries.every((e) => e.nodes.length === 0 && e.className !== "InputLayer");
 
+/** Layer outputs with the masks they carry (undefined where none). */
+interface Outputs {
+  readonly values: Dense[];
+  readonly masks: Array<Mask | undefined>;
+}
+
 /** Runs a model config (a whole model's, or a nested model's spec) on its inputs; returns its outputs. */
-export function runGraph(modelConfig: Config, variablesOf: VariablesOf, inputs: Dense[], keras3: boolean): Dense[] {
+export function runGraph(modelConfig: Config, variablesOf: VariablesOf, inputs: Dense[], era: ForwardEra): Dense[] {
   const entries = entriesOf(modelConfig);
   if (isSequential(modelConfig, entries)) {
-    let current = inputs;
+    let current: Outputs = { values: inputs, masks: [] };
     const first = entries[0];
-    if (first) checkInput(first.config, current[0]!, 0);
-    for (const entry of entries) if (entry.className !== "InputLayer") current = runLayer({ class_name: entry.className, config: entry.config }, entry.name, variablesOf(entry.name), current, keras3);
-    return current;
+    if (first) checkInput(first.config, inputs[0]!, 0);
+    for (const entry of entries) if (entry.className !== "InputLayer") current = runLayer({ class_name: entry.className, config: entry.config }, entry.name, variablesOf(entry.name), current.values, current.masks, era);
+    return current.values;
   }
-  return runFunctional(record(modelConfig.config), entries, variablesOf, inputs, keras3);
+  return runFunctional(record(modelConfig.config), entries, variablesOf, inputs, era);
 }
 
 /** Tensors listed as `[[name, node, index], ...]`; Keras 3 writes a single one bare. */
@@ -48,24 +55,25 @@ function endpoints(value: unknown): Tensor[] {
   return (typeof listed[0] === "string" ? [listed] : listed).filter(Array.isArray).map((t) => [String(t[0]), Number(t[1] ?? 0), Number(t[2] ?? 0)] as const);
 }
 
-function runFunctional(config: Config, entries: readonly LayerEntry[], variablesOf: VariablesOf, inputs: Dense[], keras3: boolean): Dense[] {
+function runFunctional(config: Config, entries: readonly LayerEntry[], variablesOf: VariablesOf, inputs: Dense[], era: ForwardEra): Dense[] {
   const inputTensors = endpoints(config.input_layers);
   if (inputs.length !== inputTensors.length) throw layerError("model input", `the model takes ${inputTensors.length} inputs, got ${inputs.length}`);
   // Each layer's outputs per call (node); an InputLayer's one node holds what it is given.
-  const produced = new Map<string, Dense[][]>();
+  const produced = new Map<string, Outputs[]>();
   inputTensors.forEach(([name], i) => {
     const entry = entries.find((e) => e.name === name);
     if (entry) checkInput(entry.config, inputs[i]!, i);
-    produced.set(name, [[inputs[i]!]]);
+    produced.set(name, [{ values: [inputs[i]!], masks: [] }]);
   });
-  const tensor = ([layer, node, index]: Tensor): Dense | undefined => produced.get(layer)?.[node]?.[index];
+  const tensor = ([layer, node, index]: Tensor): Dense | undefined => produced.get(layer)?.[node]?.values[index];
+  const maskOf = ([layer, node, index]: Tensor): Mask | undefined => produced.get(layer)?.[node]?.masks[index];
   const pending = entries.filter((e) => !produced.has(e.name) && e.className !== "InputLayer");
   while (pending.length > 0) {
     const ready = pending.findIndex((e) => e.nodes.every((node) => node.every((t) => tensor(t) !== undefined)));
     if (ready < 0) throw layerError(`layer "${pending[0]!.name}"`, "its inputs are never computed (the config's graph does not connect it to the model's inputs)");
     const [entry] = pending.splice(ready, 1);
     const spec = { class_name: entry!.className, config: entry!.config };
-    const calls = entry!.nodes.map((node) => runLayer(spec, entry!.name, variablesOf(entry!.name), node.map((t) => tensor(t)!), keras3));
+    const calls = entry!.nodes.map((node) => runLayer(spec, entry!.name, variablesOf(entry!.name), node.map((t) => tensor(t)!), node.map(maskOf), era));
     // A nested model's node 0 is its own inside call, so Keras numbers its calls in this graph from 1.
     produced.set(entry!.name, isModel(spec) ? [calls[0]!, ...calls] : calls);
   }
@@ -113,24 +121,26 @@ function nestedVariables(spec: LayerSpec, variables: readonly KerasVariable[]): 
   return (name) => shares.get(name) ?? [];
 }
 
-/** One call of one layer: its weights picked from its variables, its kind run; the outputs as a list. */
-function runLayer(spec: LayerSpec, name: string, variables: readonly KerasVariable[], inputs: Dense[], keras3: boolean): Dense[] {
+/** One call of one layer: its weights picked from its variables, its kind run on its inputs and their masks; the outputs as a list, with their masks. */
+function runLayer(spec: LayerSpec, name: string, variables: readonly KerasVariable[], inputs: Dense[], masks: ReadonlyArray<Mask | undefined>, era: ForwardEra): Outputs {
   const className = spec.class_name;
   const place = `layer "${name}" (${className})`;
   const config = normalizeConfig(spec.config);
   const kind = forwardKinds.get(className);
   if (!kind) {
-    if (isModel(spec)) return runGraph({ class_name: className, config: spec.config }, nestedVariables(spec, variables), inputs, keras3);
+    if (isModel(spec)) return { values: runGraph({ class_name: className, config: spec.config }, nestedVariables(spec, variables), inputs, era), masks: [] };
     if (pythonCode.has(className)) throw layerError(place, "its computation is Python code, which the file does not hold, so weightscope cannot run it");
     throw layerError(place, `weightscope has no forward pass for the Keras class ${className}`);
   }
   const names = kind.weights?.(config) ?? [];
   const weights = names.length > 0 ? pickWeights(variables, names, className, name, place) : {};
-  const runInner = (inner: LayerSpec, innerVariables: readonly KerasVariable[], innerInputs: Dense[]): Dense[] =>
-    runLayer(inner, String(inner.config.name ?? className), innerVariables, innerInputs, keras3);
+  const runInner = (inner: LayerSpec, innerVariables: readonly KerasVariable[], innerInputs: Dense[], innerMask?: Mask): Dense[] =>
+    runLayer(inner, String(inner.config.name ?? className), innerVariables, innerInputs, [innerMask], era).values;
+  const mask = callMask(className, config, inputs, masks, place);
   try {
-    const out = kind.run(inputs, { place, config, weights, keras3, variables, runInner });
-    return Array.isArray(out) ? out : [out];
+    const out = kind.run(inputs, { place, config, weights, ...era, ...(mask ? { mask } : {}), variables, runInner });
+    const values = Array.isArray(out) ? out : [out];
+    return { values, masks: outputMasks(className, config, inputs, mask, values.length) };
   } catch (error) {
     // A kernel's complaint (shapes that do not fit) is told at the layer that made it.
     if (error instanceof TensorError) throw layerError(place, error.message);

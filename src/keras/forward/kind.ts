@@ -18,10 +18,20 @@ export interface LayerCall {
   readonly weights: Readonly<Record<string, Dense>>;
   /** Keras 3 changed some formulas (hard_sigmoid); older files keep their own. */
   readonly keras3: boolean;
+  /** Bilinear resizing with half-pixel centres (TensorFlow 2's tf.image.resize, Keras 3) rather than TensorFlow 1's corner-aligned grid. */
+  readonly halfPixelResize: boolean;
+  /** The input's mask (batch, steps) of ones and zeros, when a Masking layer or an Embedding with mask_zero made one upstream. */
+  readonly mask?: Dense;
   /** The layer's variables as stored, for wrappers that hand them to the layer they wrap. */
   readonly variables: readonly KerasVariable[];
   /** Runs a wrapped layer (TimeDistributed's, Bidirectional's) with the given variables. */
-  readonly runInner: (spec: LayerSpec, variables: readonly KerasVariable[], inputs: Dense[]) => Dense[];
+  readonly runInner: (spec: LayerSpec, variables: readonly KerasVariable[], inputs: Dense[], mask?: Dense) => Dense[];
+}
+
+/** What differs between the Keras versions that wrote files, as the forward pass needs it. */
+export interface ForwardEra {
+  readonly keras3: boolean;
+  readonly halfPixelResize: boolean;
 }
 
 export interface ForwardKind {

@@ -17,11 +17,18 @@ function recurrentActivation(config: Config): unknown {
 /**
  * Runs one layer over (N, T, F). The input projections x·kernel (+ input bias) are computed for every step at
  * once; each step then adds h·recurrent_kernel. Returns the output (every step's h, or the last one) and the states.
+ * A masked step leaves the states as they were and outputs the previous output, or zeros with
+ * zero_output_for_mask (which Bidirectional sets when it returns sequences), as Keras's rnn loop does.
  */
 function runCell(cell: Cell, x: Dense, call: LayerCall): Dense64[] {
   const { config, weights, place } = call;
   if (x.shape.length !== 3) throw layerError(place, `a recurrent layer takes (batch, steps, features) input, got ${x.shape.length} dims`);
   const [batch, steps, features] = x.shape as [number, number, number];
+  const mask = call.mask?.data;
+  if (call.mask && call.mask.shape.join() !== [batch, steps].join()) throw layerError(place, `a mask of shape (${call.mask.shape.join(", ")}) does not fit the (${batch}, ${steps}) steps of the input`);
+  const zeroOutput = config.zero_output_for_mask === true;
+  // Per sample, whether the last step run was masked (its output is then zeros under zero_output_for_mask).
+  const lastMasked = new Uint8Array(batch);
   const kernel = weights.kernel!;
   const units = kernel.shape[1]! / gateCount[cell];
   const width = gateCount[cell] * units;
@@ -44,6 +51,11 @@ function runCell(cell: Cell, x: Dense, call: LayerCall): Dense64[] {
   for (let step = 0; step < steps; step++) {
     const t = config.go_backwards === true ? steps - 1 - step : step;
     for (let n = 0; n < batch; n++) {
+      lastMasked[n] = mask && mask[n * steps + t] === 0 ? 1 : 0;
+      if (lastMasked[n]) {
+        if (sequences && !zeroOutput) output.set(h.subarray(n * units, (n + 1) * units), (n * steps + step) * units);
+        continue;
+      }
       const xp = projected.subarray((n * steps + t) * width, (n * steps + t + 1) * width);
       const hn = h.subarray(n * units, (n + 1) * units);
       // h · recurrent_kernel; GRU without reset_after multiplies its candidate block later, by r·h.
@@ -80,6 +92,7 @@ function runCell(cell: Cell, x: Dense, call: LayerCall): Dense64[] {
     }
   }
   if (!sequences) output.set(h);
+  if (!sequences && zeroOutput) lastMasked.forEach((masked, n) => masked && output.fill(0, n * units, (n + 1) * units));
   const result: Dense64[] = [{ data: output, shape: sequences ? [batch, steps, units] : [batch, units] }];
   if (config.return_state === true) {
     result.push({ data: h, shape: [batch, units] });
@@ -114,12 +127,15 @@ const merges: Readonly<Record<string, (a: number, b: number) => number>> = {
 const bidirectional: ForwardKind = {
   variableCount: (config, countOf) => 2 * countOf(config.layer as LayerSpec),
   run: (inputs, call) => {
-    const forwardSpec = call.config.layer as LayerSpec;
-    const inner = forwardSpec.config;
-    const backwardSpec = (call.config.backward_layer as LayerSpec | undefined) ?? { class_name: forwardSpec.class_name, config: { ...inner, go_backwards: inner.go_backwards !== true } };
+    const given = call.config.layer as LayerSpec;
+    const inner = given.config;
+    // Keras's Bidirectional makes both directions output zeros at masked steps when it returns sequences.
+    const zeroed = (spec: LayerSpec): LayerSpec => ({ class_name: spec.class_name, config: { ...spec.config, zero_output_for_mask: spec.config.return_sequences === true } });
+    const forwardSpec = zeroed(given);
+    const backwardSpec = zeroed((call.config.backward_layer as LayerSpec | undefined) ?? { class_name: given.class_name, config: { ...inner, go_backwards: inner.go_backwards !== true } });
     const half = call.variables.length / 2;
-    const forward = call.runInner(forwardSpec, call.variables.slice(0, half), inputs);
-    const backward = call.runInner(backwardSpec, call.variables.slice(half), inputs);
+    const forward = call.runInner(forwardSpec, call.variables.slice(0, half), inputs, call.mask);
+    const backward = call.runInner(backwardSpec, call.variables.slice(half), inputs, call.mask);
     const back = inner.return_sequences === true ? reverseTime(backward[0]!) : backward[0]!;
     const fwd = forward[0]!;
     const mode = call.config.merge_mode === undefined ? "concat" : call.config.merge_mode;

@@ -3,6 +3,7 @@ import { activationKinds } from "./activations.js";
 import { convolutionKinds } from "./convolution.js";
 import { coreKinds } from "./core.js";
 import type { ForwardKind } from "./kind.js";
+import { maskingKinds } from "./masking.js";
 import { normalizationKinds } from "./normalization.js";
 import { poolingKinds } from "./pooling.js";
 import { recurrentKinds } from "./recurrent.js";
@@ -18,4 +19,4 @@ function gather(...families: ReadonlyArray<Readonly<Record<string, ForwardKind>>
   return table;
 }
 
-export const forwardKinds = gather(coreKinds, activationKinds, convolutionKinds, poolingKinds, normalizationKinds, recurrentKinds);
+export const forwardKinds = gather(coreKinds, maskingKinds, activationKinds, convolutionKinds, poolingKinds, normalizationKinds, recurrentKinds);
