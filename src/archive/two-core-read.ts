@@ -74,8 +74,11 @@ interface Helper {
 let helper: Helper | undefined;
 let workerBroken = false;
 
-/** Chunks read so far by split reads, and how many of them the worker read (for tests and benches). */
-export const splitReadCounts = { chunks: 0, byWorker: 0 };
+/**
+ * Chunks read so far by split reads, how many of them the worker read, and how many this thread read
+ * again after the worker failed them (for tests and benches).
+ */
+export const splitReadCounts = { chunks: 0, byWorker: 0, reread: 0 };
 
 /** The worker, started on first use without waiting for it: jobs posted before it runs wait in its port. */
 function getHelper(): Helper | undefined {
@@ -156,6 +159,7 @@ export function readSplit(
     if (Atomics.load(job, HEADER + i) !== READ) {
       readChunk(i);
       mine++;
+      splitReadCounts.reread++;
     }
   }
   splitReadCounts.chunks += chunks;
