@@ -229,9 +229,9 @@ const batchNormKeys = [
 ] as const;
 
 const batchNorm: LayerRule = {
-  name: "BatchNormalization ↔ BatchNorm1d/2d",
+  name: "BatchNormalization ↔ BatchNorm1d/2d/3d",
   keras: ["BatchNormalization"],
-  torch: ["BatchNorm1d", "BatchNorm2d"],
+  torch: ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d"],
   toKeras: (torch) => [
     ...renamed(torch, batchNormKeys),
     ...(torch.has("num_batches_tracked") ? [out("", undefined, torch, ["num_batches_tracked"], "dropped (Keras keeps no batch counter)")] : []),
@@ -401,6 +401,7 @@ export const conversionRules: readonly LayerRule[] = [
   convolution(["Conv3D", "Convolution3D"], ["Conv3d"], false),
   convolution(["Conv1DTranspose"], ["ConvTranspose1d"], true),
   convolution(["Conv2DTranspose"], ["ConvTranspose2d"], true),
+  convolution(["Conv3DTranspose"], ["ConvTranspose3d"], true),
   depthwise,
   separable,
   batchNorm,

@@ -40,8 +40,11 @@ export interface KerasCase {
   readonly tfjs: boolean;
 }
 
-/** Cases whose Keras forward pass numpy computes instead (torch_cases.py keras_gru, after keras rnn/gru.py). */
-export const numpyKerasForward = new Set(["gru", "bigru"]);
+/**
+ * Cases whose Keras forward pass numpy computes instead (torch_cases.py keras_by_numpy): GRU after keras
+ * rnn/gru.py, and BatchNormalization on 5-D input, which TensorFlow.js's layer refuses beyond rank 4.
+ */
+export const numpyKerasForward = new Set(["gru", "bigru", "batchnorm3d"]);
 
 const image = (config: Json, channelsOut = true, tfjs = true): KerasCase => ({ config, channelsIn: true, channelsOut, tfjs });
 const sequence = (config: Json): KerasCase => ({ config, channelsIn: false, channelsOut: false, tfjs: true });
@@ -102,4 +105,18 @@ export const kerasCases: Record<string, KerasCase> = {
   layernorm: sequence(sequential([input([4]), dense("dense", 6), layer("LayerNormalization", "layer_normalization", { axis: [1], epsilon: 1e-5, center: true, scale: true })])),
   grouped: image(sequential([input([6, 6, 4]), conv("Conv2D", "conv2d", { filters: 6, kernel_size: [3, 3], strides: [1, 1], dilation_rate: [1, 1], groups: 2 })]), true, false),
   convtranspose1d: image(sequential([input([5, 3]), conv("Conv1DTranspose", "conv1d_transpose", { filters: 4, kernel_size: [3], strides: [2], dilation_rate: [1], output_padding: null })]), true, false),
+  convtranspose3d: image(sequential([input([3, 4, 2, 3]), conv("Conv3DTranspose", "conv3d_transpose", { filters: 4, kernel_size: [2, 3, 1], strides: [2, 1, 3], dilation_rate: [1, 1, 1], output_padding: null })])),
+  batchnorm3d: image(sequential([input([3, 2, 3, 4]), batchNorm("batch_normalization")]), true, false),
+  decoder3d: image(
+    sequential([
+      input([3, 4, 3, 2]),
+      conv("Conv3D", "conv3d", { filters: 4, kernel_size: [2, 2, 2], strides: [1, 1, 1], dilation_rate: [1, 1, 1], groups: 1 }),
+      batchNorm("batch_normalization"),
+      layer("Activation", "activation", { activation: "relu" }),
+      conv("Conv3DTranspose", "conv3d_transpose", { filters: 3, kernel_size: [2, 2, 2], strides: [2, 2, 2], dilation_rate: [1, 1, 1], output_padding: null }),
+      batchNorm("batch_normalization_1"),
+    ]),
+    true,
+    false,
+  ),
 };

@@ -94,7 +94,7 @@ describeWithTorch("transfer, layer by layer, against numpy, TensorFlow.js and re
     expect(outcome.kerasArrays.every(Boolean)).toBe(true);
   });
 
-  it.each(names.filter((name) => kerasCases[name]!.tfjs || numpyKerasForward.has(name)))("%s: the Keras model run by TensorFlow.js (GRU: by numpy, after keras rnn/gru.py) gives real torch's outputs (within 1e-4)", (name) => {
+  it.each(names.filter((name) => kerasCases[name]!.tfjs || numpyKerasForward.has(name)))("%s: the Keras model run by TensorFlow.js (GRU and 5-D BatchNormalization: by numpy, after Keras's code) gives real torch's outputs (within 1e-4)", (name) => {
     const outcome = outcomes.get(name)!;
     if (outcome.error) throw outcome.error;
     expect(outcome.kerasForward).toBeLessThan(1e-4);

@@ -91,6 +91,15 @@ CASES = {
     "layernorm": (lambda: nn.Sequential(nn.Linear(4, 6), nn.LayerNorm(6)), lambda: torch.randn(3, 4), lambda m: [m[0].weight.numpy().T, m[0].bias.numpy(), m[1].weight.numpy(), m[1].bias.numpy()]),
     "grouped": (lambda: nn.Conv2d(4, 6, 3, groups=2), lambda: image(3, 4, 6, 6), lambda m: [kernel(m), m.bias.numpy()]),
     "convtranspose1d": (lambda: nn.ConvTranspose1d(3, 4, 3, stride=2), lambda: image(3, 3, 5), lambda m: [kernel(m), m.bias.numpy()]),
+    # A kernel of three different sizes and a stride per axis, so swapped spatial axes could not pass; where the
+    # kernel is shorter than the stride (W: 1 < 3) Keras's 'valid' output is in·s, which torch reaches with output_padding.
+    "convtranspose3d": (lambda: nn.ConvTranspose3d(3, 4, (2, 3, 1), stride=(2, 1, 3), output_padding=(0, 0, 2)), lambda: image(2, 3, 3, 4, 2), lambda m: [kernel(m), m.bias.numpy()]),
+    "batchnorm3d": (lambda: nn.BatchNorm3d(4), lambda: image(2, 4, 3, 2, 3), lambda m: batch_norm(m)),
+    "decoder3d": (
+        lambda: nn.Sequential(nn.Conv3d(2, 4, 2), nn.BatchNorm3d(4), nn.ReLU(), nn.ConvTranspose3d(4, 3, 2, stride=2), nn.BatchNorm3d(3)),
+        lambda: image(2, 2, 3, 4, 3),
+        lambda m: [kernel(m[0]), m[0].bias.numpy(), *batch_norm(m[1]), kernel(m[3]), m[3].bias.numpy(), *batch_norm(m[4])],
+    ),
 }
 
 
@@ -105,7 +114,7 @@ def build(name, seed):
     torch.manual_seed(seed)
     m = CASES[name][0]()
     for module in m.modules():
-        if isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d)):
+        if isinstance(module, (nn.BatchNorm1d, nn.BatchNorm2d, nn.BatchNorm3d)):
             randomize_norm(module)
         if isinstance(module, (nn.PReLU, nn.LayerNorm)):
             for p in module.parameters():
@@ -161,12 +170,31 @@ def keras_gru(x, kernel, recurrent_kernel, bias, backwards=False):
     return np.stack(outputs, axis=1)
 
 
+def keras_batch_norm(x, gamma, beta, moving_mean, moving_variance, epsilon=1e-5):
+    """Keras's BatchNormalization at inference (keras normalization/batch_normalization.py: gamma times the input
+    less moving_mean over sqrt(moving_variance + epsilon), plus beta) over the last axis of a channels-last input,
+    in numpy: the Keras-side oracle for 5-D inputs, which TensorFlow.js's BatchNormalization refuses. Takes and
+    returns torch's channels-first layout."""
+    y = (np.moveaxis(x.astype(np.float64), 1, -1) - moving_mean) / np.sqrt(moving_variance + epsilon) * gamma + beta
+    return np.moveaxis(y, -1, 1)
+
+
+def keras_by_numpy(name, x, arrays):
+    """The Keras model of a case whose Keras forward TensorFlow.js cannot run, computed by numpy from its arrays."""
+    if name == "batchnorm3d":
+        return keras_batch_norm(x, *arrays)
+    out = keras_gru(x, *arrays[:3])
+    if len(arrays) == 6:
+        out = np.concatenate([out, keras_gru(x, *arrays[3:], backwards=True)], axis=-1)
+    return out
+
+
 def undump(d):
     return np.array(d["data"], dtype=np.float64).reshape(d["shape"])
 
 
 def run(outdir, names):
-    """Real torch on each copied state_dict; for GRU cases also numpy's Keras GRU on the Keras arrays."""
+    """Real torch on each copied state_dict; for the cases TensorFlow.js cannot run, also numpy's Keras layer on the Keras arrays."""
     results = {}
     for name in names:
         m = build(name, 2)
@@ -175,12 +203,9 @@ def run(outdir, names):
         x = CASES[name][1]()
         results[name] = dump(forward(m, x))
         keras_file = os.path.join(outdir, f"{name}_keras.json")
-        if "gru" in name and os.path.exists(keras_file):
+        if os.path.exists(keras_file):
             arrays = [undump(d) for d in json.load(open(keras_file))]
-            out = keras_gru(x.numpy(), *arrays[:3])
-            if len(arrays) == 6:
-                out = np.concatenate([out, keras_gru(x.numpy(), *arrays[3:], backwards=True)], axis=-1)
-            results[f"{name}/keras"] = dump(out)
+            results[f"{name}/keras"] = dump(keras_by_numpy(name, x.numpy(), arrays))
     print(json.dumps(results))
 
 
