@@ -70,8 +70,9 @@ function allOf(masks: readonly Mask[]): Mask {
 /** The mask a layer call reads: its inputs' masks joined; an error where the class cannot run with one, or the masks do not fit. */
 export function callMask(className: string, config: Config, inputs: readonly Dense[], masks: ReadonlyArray<Mask | undefined>, place: string): Mask | undefined {
   const present = masks.filter((m): m is Mask => m !== undefined);
-  if (present.length === 0) return undefined;
   const rule = rules[className];
+  // A layer that drops the mask, or makes its own, never reads the one it is given.
+  if (present.length === 0 || rule === undefined || typeof rule === "function") return undefined;
   if (rule === "refuse") throw layerError(place, `weightscope does not run ${className} on a masked input (the mask comes from a Masking layer or an Embedding with mask_zero upstream)`);
   const rank = inputs[0]!.shape.length;
   const axis = typeof config.axis === "number" ? (config.axis < 0 ? config.axis + rank : config.axis) : rank - 1;
