@@ -50,6 +50,11 @@ describeWithTorch("BatchNorm3d and ConvTranspose3d forward passes against real t
     expect(() => conv.forward(torch.zeros([3, 4, 4]))).toThrow(/ConvTranspose3d.*expected 4-dim or 5-dim input, got input of size \[3, 4, 4\]/);
   });
 
+  it("refuses an output_padding as large as both stride and dilation when it runs, as torch's kernel does", () => {
+    const conv = nn.ConvTranspose3d!(2, 2, 3, { stride: 2, output_padding: [1, 2, 1] });
+    expect(() => conv.forward(torch.zeros([1, 2, 3, 3, 3]))).toThrow(/output_padding must be smaller than either stride or dilation/);
+  });
+
   it("reads a 3-D decoder saved whole: each child is its kind, and the module prints torch's repr", () => {
     const saved = JSON.parse(readFileSync(join(dir, "decoder.json"), "utf8")) as { repr: string; children: string[]; keys: string[] };
     const decoder = load(join(dir, "decoder.pt")) as TorchModule;
