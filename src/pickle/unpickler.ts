@@ -21,13 +21,47 @@ export interface UnpickleOptions {
   limits?: Partial<UnpickleLimits>;
 }
 
+/**
+ * The memo. Picklers number their entries 0, 1, 2... in order, so those go in an array: a torch
+ * state_dict's pickle memoizes about seven values per tensor, and a Map that size costs rehashing and
+ * garbage collection. An index out of that order (possible in a hand-made pickle) goes in a Map, so no
+ * index can make a huge sparse array.
+ */
+class Memo {
+  private readonly dense: unknown[] = [];
+  private sparse: Map<number, unknown> | undefined;
+  /** Distinct indices stored (Python's len(memo), which MEMOIZE uses as the next index). */
+  size = 0;
+
+  has(i: number): boolean {
+    return i < this.dense.length || (this.sparse?.has(i) ?? false);
+  }
+  get(i: number): unknown {
+    return i < this.dense.length ? this.dense[i] : this.sparse?.get(i);
+  }
+  set(i: number, value: unknown): void {
+    const dense = this.dense;
+    if (i < dense.length) {
+      dense[i] = value;
+    } else if (i === dense.length) {
+      dense.push(value);
+      // An index stored out of order earlier now lives in the array: it is not a new entry.
+      if (!this.sparse?.delete(i)) this.size++;
+    } else {
+      this.sparse ??= new Map();
+      if (!this.sparse.has(i)) this.size++;
+      this.sparse.set(i, value);
+    }
+  }
+}
+
 /** The unpickler's state: the stack, the stacks MARK set aside, the memo, and the globals seen so far. */
 class Machine {
   stack: unknown[] = [];
   readonly marks: unknown[][] = [];
   /** Values held in the stacks MARK set aside, so nesting counts everything pending. */
   private setAside = 0;
-  readonly memo = new Map<number, unknown>();
+  readonly memo = new Memo();
   readonly globals = new Map<string, unknown>();
   stopped = false;
   result: unknown = undefined;

@@ -21,6 +21,8 @@ const cases: [label: string, bytes: Uint8Array][] = [
   ["BYTEARRAY8 and BINBYTES8", pk("\x80\x05\x96\x02\x00\x00\x00\x00\x00\x00\x00ab\x8e\x01\x00\x00\x00\x00\x00\x00\x00c\x86.")],
   ["EMPTY_SET, ADDITEMS, FROZENSET", pk("\x80\x04\x8f(K\x01K\x02\x90(K\x03\x91\x86.")],
   ["NEWOBJ_EX of an unknown class", pk("\x80\x04\x8c\x08__main__\x8c\x01K\x93)}\x8c\x01a\x94K\x01s\x92.")],
+  ["memo indices out of order, MEMOIZE after them, overwrites", pk("\x80\x04]q\x02\x94\x94q\x00\x94K\x05a(h\x00h\x01h\x02h\x03t.")],
+  ["a memo index stored ahead, then reached in order and overwritten; MEMOIZE counts it once", pk("\x80\x04K\x09q\x01K\x08q\x00K\x07q\x01\x94(h\x00h\x01h\x02t.")],
   ["trailing bytes after STOP are ignored", pk("K\x05.garbage")],
 ];
 
