@@ -128,6 +128,7 @@ function runLayer(spec: LayerSpec, name: string, variables: readonly KerasVariab
   const config = normalizeConfig(spec.config);
   const kind = forwardKinds.get(className);
   if (!kind) {
+    if (isModel(spec) && masks.some((m) => m !== undefined)) throw layerError(place, "weightscope does not carry a mask into a nested model");
     if (isModel(spec)) return { values: runGraph({ class_name: className, config: spec.config }, nestedVariables(spec, variables), inputs, era), masks: [] };
     if (pythonCode.has(className)) throw layerError(place, "its computation is Python code, which the file does not hold, so weightscope cannot run it");
     throw layerError(place, `weightscope has no forward pass for the Keras class ${className}`);

@@ -116,6 +116,12 @@ describe("masked steps in recurrent layers, against TensorFlow.js", () => {
     );
   });
 
+  it("refuses a mask reaching a nested model, in one line", () => {
+    const nested: readonly [string, Json] = ["Sequential", { name: "block", layers: [{ class_name: "LSTM", config: { name: "inner", trainable: true, dtype: "float32", ...rnn(2) } }] }];
+    const model = newKerasModel({ modelConfig: sequentialConfig([steps, features], [masking(), nested]), kerasVersion: "2.7.0", layers: [] });
+    expect(() => model.predict(maskedInput(1360))).toThrow('<memory>: layer "block" (Sequential): weightscope does not carry a mask into a nested model');
+  });
+
   it("drops the mask at a layer without mask support, as Keras does: Conv1D then LSTM sees every step", async () => {
     const conv: readonly [string, Json] = ["Conv1D", { filters: 3, kernel_size: [1], strides: [1], padding: "valid", data_format: "channels_last", dilation_rate: [1], activation: "linear", use_bias: true }];
     const { model, tfjs } = await twinModels(sequentialConfig([steps, features], [conv, ["LSTM", rnn(2)]]), "2.7.0", 135);
