@@ -26,15 +26,35 @@ export class SummaryText {
   }
 }
 
-/** Keras 3 weights files store `vars/0`, `vars/1`...: the names each class gives its variables, in that order. */
-const keras3VariableNames: Readonly<Record<string, readonly string[]>> = {
-  Dense: ["kernel", "bias"],
-  Conv1D: ["kernel", "bias"],
-  Conv2D: ["kernel", "bias"],
-  Conv3D: ["kernel", "bias"],
-  Conv2DTranspose: ["kernel", "bias"],
-  DepthwiseConv2D: ["kernel", "bias"],
-  BatchNormalization: ["gamma", "beta", "moving_mean", "moving_variance"],
+const kernelAndBias = ["kernel", "bias"];
+/** Normalization layers make gamma only with scale, beta only with center, then any statistics. */
+const normalization =
+  (statistics: readonly string[]) =>
+  (config: Record<string, unknown> | undefined): readonly string[] => [
+    ...(config?.scale !== false ? ["gamma"] : []),
+    ...(config?.center !== false ? ["beta"] : []),
+    ...statistics,
+  ];
+/**
+ * Keras 3 weights files store `vars/0`, `vars/1`...: the names each class gives its variables, in the
+ * order its build() makes them (some depend on the layer's config).
+ */
+const keras3VariableNames: Readonly<Record<string, readonly string[] | ((config: Record<string, unknown> | undefined) => readonly string[])>> = {
+  Dense: kernelAndBias,
+  Conv1D: kernelAndBias,
+  Conv2D: kernelAndBias,
+  Conv3D: kernelAndBias,
+  Conv1DTranspose: kernelAndBias,
+  Conv2DTranspose: kernelAndBias,
+  Conv3DTranspose: kernelAndBias,
+  DepthwiseConv1D: kernelAndBias,
+  DepthwiseConv2D: kernelAndBias,
+  SeparableConv1D: ["depthwise_kernel", "pointwise_kernel", "bias"],
+  SeparableConv2D: ["depthwise_kernel", "pointwise_kernel", "bias"],
+  BatchNormalization: normalization(["moving_mean", "moving_variance"]),
+  LayerNormalization: normalization([]),
+  GroupNormalization: normalization([]),
+  PReLU: ["alpha"],
   Embedding: ["embeddings"],
   LSTM: ["kernel", "recurrent_kernel", "bias"],
   GRU: ["kernel", "recurrent_kernel", "bias"],
@@ -214,7 +234,8 @@ function makeLayer(
   stored: KerasLayerWeights | undefined,
 ): KerasLayer {
   const frozen = layer.config?.trainable === false;
-  const keras3Names = layer.className ? keras3VariableNames[layer.className] : undefined;
+  const namesRow = layer.className ? keras3VariableNames[layer.className] : undefined;
+  const keras3Names = typeof namesRow === "function" ? namesRow(layer.config) : namesRow;
   const variables = (stored?.weights ?? []).map((weight, i) => {
     // Keras 3 files name variables by index only; the class table gives the names back.
     const indexed = /(^|\/)vars\/\d+$/.test(weight.name);
