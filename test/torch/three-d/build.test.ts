@@ -91,7 +91,7 @@ describeWithTorch("torch.nn.BatchNorm3d and ConvTranspose3d built here against t
     torch.manual_seed(0);
     const weight = jsCall(["ConvTranspose3d", [4, 6, 3], { stride: 2 }]).weight as Tensor;
     expect([...weight.shape]).toEqual([4, 6, 3, 3, 3]);
-    expect(new Set(weight.tolist().flat(4) as number[]).size).toBeGreaterThan(100);
+    expect(new Set((weight.tolist() as unknown[]).flat(4) as number[]).size).toBeGreaterThan(100);
   });
 
   const messages = JSON.parse(runPython(refusalsPy, [JSON.stringify(refused.map(pyCall))])) as string[];
