@@ -152,8 +152,16 @@ function memoIndex(index: unknown): number {
 
 /** A tuple of `items`, by indexed stores: `PyTuple.of_` takes any iterable, which costs more in a cold process. */
 function tuple(items: unknown[]): PyTuple<unknown> {
-  const made = new PyTuple<unknown>();
+  // Sized up front: indexed stores into an empty array grow its backing store as they go.
+  const made = new PyTuple<unknown>(items.length);
   for (let i = 0; i < items.length; i++) made[i] = items[i];
+  return made;
+}
+
+/** TUPLE1-3: the top `n` values, bottom first, as a tuple, with no array in between. */
+function popTuple(m: Machine, n: 1 | 2 | 3): PyTuple<unknown> {
+  const made = new PyTuple<unknown>(n);
+  for (let i = n - 1; i >= 0; i--) made[i] = m.pop();
   return made;
 }
 
@@ -258,16 +266,9 @@ const handlers: { [N in OpcodeName]: Handler<N> } = {
   LIST: (m) => m.push(m.popMark()),
   EMPTY_TUPLE: (m) => m.push(new PyTuple()),
   TUPLE: (m) => m.push(tuple(m.popMark())),
-  TUPLE1: (m) => m.push(tuple([m.pop()])),
-  TUPLE2: (m) => {
-    const b = m.pop();
-    m.push(tuple([m.pop(), b]));
-  },
-  TUPLE3: (m) => {
-    const c = m.pop();
-    const b = m.pop();
-    m.push(tuple([m.pop(), b, c]));
-  },
+  TUPLE1: (m) => m.push(popTuple(m, 1)),
+  TUPLE2: (m) => m.push(popTuple(m, 2)),
+  TUPLE3: (m) => m.push(popTuple(m, 3)),
   EMPTY_DICT: (m) => m.push(new PyDict()),
   DICT: (m) => {
     const items = m.popMark();

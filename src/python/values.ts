@@ -88,6 +88,9 @@ function keyText(key: unknown): string {
 }
 
 const dictInternals = Symbol("weightscope.dict");
+const entryTable = Symbol("weightscope.dict entries");
+const attributeTable = Symbol("weightscope.dict attributes");
+const noEntries: ReadonlyMap<unknown, Entry> = new Map<unknown, Entry>();
 
 /**
  * What `d.keys()`, `d.values()` and `d.items()` return: a snapshot that is a real array (`filter`, `map`,
@@ -136,9 +139,19 @@ export class PyDict implements Iterable<unknown> {
   static readonly pythonType: string = "builtins.dict";
   /** Bracket access to string keys (`sd["0.weight"]`), served by the Proxy below. */
   [key: string]: unknown;
-  readonly [dictInternals]: Map<unknown, Entry> = new Map();
+  // Both tables are made on first write: a torch checkpoint holds an empty OrderedDict (backward
+  // hooks) per tensor, and most dicts never get attributes.
+  private [entryTable]: Map<unknown, Entry> | undefined;
+  private [attributeTable]: Map<string, unknown> | undefined;
+
+  /** The entries by Python key, for reading (a shared empty table until the first write). */
+  get [dictInternals](): ReadonlyMap<unknown, Entry> {
+    return this[entryTable] ?? noEntries;
+  }
   /** Instance attributes (Python's `obj.__dict__`), set by pickle BUILD. */
-  readonly __dict__: Map<string, unknown> = new Map();
+  get __dict__(): Map<string, unknown> {
+    return (this[attributeTable] ??= new Map());
+  }
 
   constructor(entries?: Iterable<readonly [unknown, unknown]>) {
     if (entries) for (const [k, v] of entries) this.set(k, v);
@@ -171,14 +184,14 @@ export class PyDict implements Iterable<unknown> {
     const k = pythonKey(key);
     const entry = this[dictInternals].get(k);
     if (entry) entry[1] = value;
-    else this[dictInternals].set(k, [key, value]);
+    else (this[entryTable] ??= new Map()).set(k, [key, value]);
     return this;
   }
   delete(key: unknown): boolean {
-    return this[dictInternals].delete(pythonKey(key));
+    return this[entryTable]?.delete(pythonKey(key)) ?? false;
   }
   clear(): void {
-    this[dictInternals].clear();
+    this[entryTable]?.clear();
   }
   /** The keys, in insertion order. */
   keys(): DictView<unknown> {
@@ -206,7 +219,7 @@ export class PyDict implements Iterable<unknown> {
     const k = pythonKey(key);
     const entry = this[dictInternals].get(k);
     if (entry) {
-      this[dictInternals].delete(k);
+      this[entryTable]?.delete(k);
       return entry[1];
     }
     if (fallback.length > 0) return fallback[0];
