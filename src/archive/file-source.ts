@@ -1,11 +1,12 @@
 // Positional reads from a file on disk: each read is bounds-checked against the size seen at open.
 //
-// Every read opens the file, reads and closes it again. Lazy tensors may hold thousands of
-// FileSources (or one shared by thousands of storages) for as long as a user keeps a model around;
-// holding a descriptor per source would exhaust the process's descriptor limit and would need a
-// close() that callers forget. The cost is one open/close per read, microseconds next to the read itself.
-// Where many small reads come in a row (the local headers of a zip directory), `withOpenFile` holds one
-// descriptor for the length of that walk only.
+// Lazy tensors may hold thousands of FileSources (or one shared by thousands of storages) for as long
+// as a user keeps a model around; a descriptor held per source for that long would exhaust the
+// process's descriptor limit and would need a close() that callers forget. So a source opens the file on
+// a read and keeps the descriptor only while reads keep coming: it is closed once no read has come for
+// IDLE_CLOSE_MS (an unref'd timer, so it never keeps a process alive). Reading every tensor of a file
+// with 20,000 small storages then opens it once, not 40,000 times. `withOpenFile` holds one descriptor
+// for the length of a walk (the records of an open) whatever the timer says.
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { constants as bufferConstants } from "node:buffer";
 import { ArchiveError } from "../errors.js";
@@ -14,6 +15,8 @@ import { readSplit, worthSplitting } from "./two-core-read.js";
 
 /** readSync takes at most 2**31-1 bytes per call; larger reads go in pieces of this size. */
 const readPiece = 1 << 30;
+/** How long a descriptor stays open after the last read. */
+export const IDLE_CLOSE_MS = 100;
 
 export class FileSource {
   readonly path: string;
@@ -25,6 +28,9 @@ export class FileSource {
 
   /** The descriptor held during `withOpenFile`, else undefined. */
   private heldFd: number | undefined;
+  /** The descriptor kept between reads that come in a burst, and the timer that closes it. */
+  private idleFd: number | undefined;
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(path: string, size: number) {
     this.path = path;
@@ -101,9 +107,34 @@ export class FileSource {
     }
   }
 
+  /** Whether a descriptor is open between reads right now (for tests). */
+  get holdsDescriptor(): boolean {
+    return this.idleFd !== undefined;
+  }
+
+  /** The descriptor for a read: the one `withOpenFile` holds, else the burst's, opened if need be. */
+  private descriptor(place: string): number {
+    if (this.heldFd !== undefined) return this.heldFd;
+    if (this.idleFd === undefined) {
+      this.idleFd = this.openDescriptor(place);
+      this.idleTimer = setTimeout(() => this.closeIdle(), IDLE_CLOSE_MS);
+      this.idleTimer.unref();
+    } else {
+      this.idleTimer?.refresh();
+    }
+    return this.idleFd;
+  }
+
+  private closeIdle(): void {
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    const fd = this.idleFd;
+    this.idleFd = undefined;
+    if (fd !== undefined) closeSync(fd);
+  }
+
   private fill(target: Uint8Array, offset: number, place: string): void {
-    const held = this.heldFd;
-    const fd = held ?? this.openDescriptor(place);
+    const fd = this.descriptor(place);
     try {
       let done = 0;
       while (done < target.length) {
@@ -113,9 +144,9 @@ export class FileSource {
         done += got;
       }
     } catch (error) {
+      // A descriptor that failed a read is not trusted for the next one.
+      if (fd === this.idleFd) this.closeIdle();
       throw error instanceof ArchiveError ? error : readFailed(this.path, place, error);
-    } finally {
-      if (held === undefined) closeSync(fd);
     }
   }
 }

@@ -1,0 +1,50 @@
+// A FileSource keeps one descriptor while reads come in a burst and closes it once they stop.
+import { readdirSync, readlinkSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { describe, expect, it } from "vitest";
+import { FileSource, IDLE_CLOSE_MS } from "../../src/archive/file-source.js";
+
+const scratch = mkdtempSync(join(tmpdir(), "weightscope-descriptors-"));
+const path = join(scratch, "data.bin");
+writeFileSync(path, new Uint8Array(4096).map((_, i) => i & 0xff));
+
+/** How many of this process's descriptors are open on `path` (Linux's /proc view). */
+function openOn(target: string): number {
+  let count = 0;
+  for (const fd of readdirSync("/proc/self/fd")) {
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`) === target) count++;
+    } catch {
+      // The descriptor readdir itself used is gone by now.
+    }
+  }
+  return count;
+}
+
+describe("descriptors of a FileSource", () => {
+  it("opens the file once for a burst of reads and closes it when the reads stop", async () => {
+    const source = FileSource.open(path);
+    expect(openOn(path)).toBe(0);
+    for (let i = 0; i < 500; i++) expect(source.read(i, 1)[0]).toBe(i & 0xff);
+    expect(openOn(path)).toBe(1);
+    expect(source.holdsDescriptor).toBe(true);
+    await sleep(IDLE_CLOSE_MS * 3);
+    expect(source.holdsDescriptor).toBe(false);
+    expect(openOn(path)).toBe(0);
+    // A later read opens it again.
+    expect(source.read(4095, 1)[0]).toBe(4095 & 0xff);
+    expect(openOn(path)).toBe(1);
+  });
+
+  it("closes a descriptor that failed a read, and says where", () => {
+    const short = join(scratch, "short.bin");
+    writeFileSync(short, new Uint8Array(100));
+    const source = FileSource.open(short);
+    source.read(0, 10);
+    writeFileSync(short, new Uint8Array(10)); // truncated after the open
+    expect(() => source.read(50, 10, "test range")).toThrow(/short\.bin: test range: the file ended at byte 50 although it had 100 bytes when opened/);
+    expect(source.holdsDescriptor).toBe(false);
+  });
+});
