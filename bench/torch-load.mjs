@@ -1,7 +1,8 @@
 // Bench: opening a big state_dict and listing it, and reading every tensor, against real torch.load in the same run.
 //
-// usage: npm run build && node bench/torch-load.mjs [SIZE_MIB=1024] [REPEATS=3]
-// Makes bench/out/state_dict_<SIZE>MiB.pt with real torch the first time. Each measurement runs in a fresh
+// usage: npm run build && node bench/torch-load.mjs [SIZE_MIB=1024 | manyN] [REPEATS=3]
+// Makes bench/out/state_dict_<SIZE>MiB.pt with real torch the first time; `many20000` instead makes a
+// state_dict of 20,000 tiny tensors (bench/out/state_dict_many20000.pt), where the per-tensor cost shows. Each measurement runs in a fresh
 // Node process so that one does not warm the other's memory; the page cache is warm for everyone (the
 // file is read by `cat` first, which is also reported). "list" is timed in a fresh process (JavaScript
 // not yet compiled: what a one-shot CLI call pays) and "warm" (after opening a small file, as for the
@@ -11,12 +12,12 @@ import { existsSync, mkdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const here = fileURLToPath(new URL(".", import.meta.url));
-const sizeMib = Number(process.argv[2] ?? 1024);
+const size = process.argv[2] ?? "1024";
 const repeats = Number(process.argv[3] ?? 3);
 const python = "/usr/bin/python3";
 mkdirSync(`${here}out`, { recursive: true });
-const file = `${here}out/state_dict_${sizeMib}MiB.pt`;
-if (!existsSync(file)) execFileSync(python, [`${here}make_state_dict.py`, file, String(sizeMib)], { stdio: "inherit" });
+const file = size.startsWith("many") ? `${here}out/state_dict_${size}.pt` : `${here}out/state_dict_${Number(size)}MiB.pt`;
+if (!existsSync(file)) execFileSync(python, [`${here}make_state_dict.py`, file, size], { stdio: "inherit" });
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
