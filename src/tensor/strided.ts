@@ -13,6 +13,17 @@ export type NestedList = Scalar | NestedList[];
 /** What `data()` returns: float16 and bfloat16 decoded to Float32Array (exact), bool as 0/1 bytes. */
 export type ElementArray = Float32Array | Float64Array | Int8Array | Int16Array | Int32Array | BigInt64Array | Uint8Array;
 
+/**
+ * A frozen plain-array copy of sizes or strides. Copied by index: the argument is often a PyTuple (an
+ * Array subclass), whose slice() goes through the species lookup, and a spread through the iterator;
+ * every loaded tensor comes this way twice.
+ */
+function frozenCopy(values: readonly number[]): readonly number[] {
+  const copy = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) copy[i] = values[i]!;
+  return Object.freeze(copy);
+}
+
 export abstract class StridedView {
   readonly storage: Storage;
   readonly storageOffset: number;
@@ -26,9 +37,8 @@ export abstract class StridedView {
     checkView(storage.numel, storageOffset, shape, strides, () => storage.where());
     this.storage = storage;
     this.storageOffset = storageOffset;
-    // slice(), not a spread: no iterator protocol on the path every loaded tensor takes.
-    this.sizes = Object.freeze(shape.slice());
-    this.steps = Object.freeze(strides.slice());
+    this.sizes = frozenCopy(shape);
+    this.steps = frozenCopy(strides);
   }
 
   /** A view of the same flavour (and, for tensors, the same autograd flags) over other geometry. */
