@@ -20,7 +20,7 @@ describeWithTorch("forward passes against real torch", () => {
 
   it("has a case for every kind the forward table runs", () => {
     const covered = new Set(names.map((name) => name.split("_")[0]));
-    for (const kind of ["Linear", "Bilinear", "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "BatchNorm1d", "BatchNorm2d", "LayerNorm", "GroupNorm", "Embedding", "RNN", "LSTM", "GRU", "Dropout", "Flatten", "Unflatten", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "ReLU", "ReLU6", "LeakyReLU", "PReLU", "ELU", "GELU", "SiLU", "Tanh", "Sigmoid", "Hardswish", "Softmax", "LogSoftmax", "CrossEntropyLoss", "NLLLoss", "MSELoss", "Sequential", "Identity"]) {
+    for (const kind of ["Linear", "Bilinear", "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LayerNorm", "GroupNorm", "Embedding", "RNN", "LSTM", "GRU", "Dropout", "Flatten", "Unflatten", "MaxPool1d", "MaxPool2d", "AvgPool1d", "AvgPool2d", "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "ReLU", "ReLU6", "LeakyReLU", "PReLU", "ELU", "GELU", "SiLU", "Tanh", "Sigmoid", "Hardswish", "Softmax", "LogSoftmax", "CrossEntropyLoss", "NLLLoss", "MSELoss", "Sequential", "Identity"]) {
       expect(covered.has(kind), kind).toBe(true);
     }
   });

@@ -153,6 +153,26 @@ case("NLLLoss_none", lambda: nn.NLLLoss(reduction="none"), lambda: torch.log_sof
 case("MSELoss", lambda: nn.MSELoss(), lambda: randn(3, 4), lambda: randn(3, 4))
 case("MSELoss_sum", lambda: nn.MSELoss(reduction="sum"), lambda: randn(3, 4), lambda: randn(3, 4))
 
+T3 = nn.ConvTranspose3d
+x5d = lambda *shape: lambda: randn(*shape)
+case("ConvTranspose3d_stride2", lambda: T3(4, 6, 3, stride=2), x5d(2, 4, 3, 4, 5))
+case("ConvTranspose3d_kernel_213_all_settings", lambda: T3(4, 6, (2, 3, 1), stride=(2, 1, 3), padding=(1, 1, 0), output_padding=(1, 0, 2), groups=2, dilation=(1, 2, 1)), x5d(2, 4, 3, 5, 4))
+case("ConvTranspose3d_grouped_dilated_no_bias", lambda: T3(6, 3, 3, padding=1, dilation=2, groups=3, bias=False), x5d(1, 6, 4, 3, 5))
+case("ConvTranspose3d_unbatched_output_padding", lambda: T3(4, 2, 2, stride=3, output_padding=(2, 1, 0)), x5d(4, 2, 3, 3))
+case("ConvTranspose3d_output_padding_below_dilation", lambda: T3(3, 4, 2, dilation=2, output_padding=1), x5d(2, 3, 3, 3, 3))
+case("ConvTranspose3d_padding_trims_more_than_stride", lambda: T3(2, 5, 4, stride=2, padding=2), x5d(3, 2, 3, 2, 4))
+case("ConvTranspose3d_depthwise_like", lambda: T3(4, 8, (3, 1, 2), stride=(1, 2, 2), padding=(1, 0, 0), groups=4), x5d(2, 4, 2, 3, 3))
+case("ConvTranspose3d_float64", lambda: T3(3, 2, 3, stride=2, padding=1, output_padding=1).double(), lambda: randn(2, 3, 3, 3, 3, dtype=torch.float64))
+case("BatchNorm3d_eval", lambda: nn.BatchNorm3d(5), x5d(3, 5, 2, 3, 4))
+case("BatchNorm3d_eval_no_affine_eps", lambda: nn.BatchNorm3d(5, eps=1e-2, affine=False), x5d(2, 5, 3, 3, 2))
+case("BatchNorm3d_no_running_stats", lambda: nn.BatchNorm3d(4, track_running_stats=False), x5d(2, 4, 3, 2, 3))
+case("BatchNorm3d_training", lambda: nn.BatchNorm3d(4, momentum=0.3), x5d(2, 4, 3, 2, 3), train=True)
+case("BatchNorm3d_training_cumulative", lambda: nn.BatchNorm3d(4, momentum=None), x5d(2, 4, 2, 2, 3), train=True)
+case("BatchNorm3d_float64", lambda: nn.BatchNorm3d(3).double(), lambda: randn(2, 3, 2, 2, 2, dtype=torch.float64))
+case("Sequential_3d_decoder", lambda: nn.Sequential(
+    nn.Conv3d(2, 4, 3, padding=1), nn.BatchNorm3d(4), nn.ReLU(), nn.ConvTranspose3d(4, 3, 2, stride=2), nn.BatchNorm3d(3),
+), x5d(2, 2, 3, 4, 3))
+
 case("Sequential_nested", lambda: nn.Sequential(
     nn.Sequential(nn.Conv2d(4, 6, 3, padding=1), nn.BatchNorm2d(6), nn.ReLU()),
     nn.MaxPool2d(2),

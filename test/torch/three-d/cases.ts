@@ -1,6 +1,6 @@
 // The files make_3d_cases.py writes with real torch, made once per checkout and shared by the 3-D tests.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generatedDir, referencePython } from "../../support/oracle.js";
@@ -22,7 +22,3 @@ export function threeDCases(): string {
   return target;
 }
 
-/** The forward cases' names, in the order the script wrote them. */
-export function forwardNames(dir: string): string[] {
-  return JSON.parse(readFileSync(join(dir, "forward", "index.json"), "utf8")) as string[];
-}

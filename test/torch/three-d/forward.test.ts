@@ -1,4 +1,4 @@
-// BatchNorm3d and ConvTranspose3d read from files real torch saved: their kinds, torch's reprs, and forward passes equal to torch's.
+// A 3-D decoder real torch saved, read whole and as a state_dict, and the 3-D kinds' refusals (their forward cases are in ../forward).
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { expect, it } from "vitest";
@@ -6,36 +6,13 @@ import type { PyDict } from "../../../src/python/values.js";
 import { Tensor } from "../../../src/tensor/index.js";
 import { load, moduleClasses, torch, TorchModule } from "../../../src/torch/index.js";
 import { describeWithTorch } from "../../support/oracle.js";
-import { expectClose, readCase } from "../forward/cases.js";
-import { forwardNames, threeDCases } from "./cases.js";
+import { expectClose } from "../forward/cases.js";
+import { threeDCases } from "./cases.js";
 
 const nn = moduleClasses;
 
-describeWithTorch("BatchNorm3d and ConvTranspose3d forward passes against real torch", () => {
+describeWithTorch("a 3-D decoder from real torch, and the 3-D kinds' refusals", () => {
   const dir = threeDCases();
-  const names = forwardNames(dir);
-
-  it("has cases for both kinds, transposed ones across stride, padding, output_padding, dilation and groups", () => {
-    expect(names.filter((name) => name.startsWith("bn_")).length).toBeGreaterThanOrEqual(5);
-    expect(names.filter((name) => !name.startsWith("bn_") && name !== "decoder_sequential").length).toBeGreaterThanOrEqual(7);
-  });
-
-  for (const name of names) {
-    it(`${name}: the module loads as its torch kind and forward(x) equals torch's output (1e-5), buffers included`, () => {
-      const { module, inputs, outputs, after } = readCase(join(dir, "forward"), name);
-      expect(module).toBeInstanceOf(TorchModule);
-      const loaded = module as TorchModule;
-      const kinds = [...loaded.modules()].map((m) => (m as TorchModule).kind?.name);
-      expect(kinds.every((kind) => kind !== undefined), `kinds ${kinds.join(", ")}`).toBe(true);
-      expectClose(loaded.forward(...inputs), outputs[0]!, "output");
-      const state = loaded.state_dict();
-      for (const [key, value] of after.entries()) {
-        const want = value as Tensor;
-        if (want.dtype.is_floating_point) expectClose(state.get(key), want, `${String(key)} after the call`);
-        else expect((state.get(key) as Tensor).tolist(), String(key)).toEqual(want.tolist());
-      }
-    });
-  }
 
   it("refuses a 4-D input to BatchNorm3d, as torch's _check_input_dim does, naming the module and the shape", () => {
     const bn = nn.BatchNorm3d!(3);
