@@ -9,6 +9,7 @@ const cast = (name: string, dtype: string): MemberSpec =>
 /** torch.Tensor, as far as weightscope's Tensor has it. Signatures are the first line of torch's own docs. */
 export const tensorMembers: Readonly<Record<string, MemberSpec>> = {
   T: property("The tensor with its dimensions in reverse order (a view, no copy)."),
+  add_: builtin("add_(other, *, alpha=1) -> Tensor", "Adds alpha times other (a number, or a tensor that broadcasts to this shape) in place; returns this tensor."),
   bfloat16: cast("bfloat16", "bfloat16"),
   bool: cast("bool", "bool"),
   byte: cast("byte", "uint8"),
@@ -18,9 +19,11 @@ export const tensorMembers: Readonly<Record<string, MemberSpec>> = {
   copy_: builtin("copy_(src, non_blocking=False) -> Tensor", "Overwrites this tensor's elements with those of src (same shape), converting to this dtype; returns this tensor."),
   detach: builtin("detach()", "The same storage and geometry without autograd flags: what state_dict() hands out."),
   dim: builtin("dim() -> int", "The number of dimensions."),
+  div_: builtin("div_(value, *, rounding_mode=None) -> Tensor", "Divides in place by a number or a broadcasting tensor (true division, so floating-point tensors only); returns this tensor."),
   double: cast("double", "float64"),
   dtype: property("The element type. weightscope gives it as its name, such as 'float32'."),
   element_size: builtin("element_size() -> int", "Bytes per element."),
+  fill_: builtin("fill_(value) -> Tensor", "Sets every element to value, converted to this dtype (refused when it does not fit); returns this tensor."),
   flatten: builtin("flatten(start_dim=0, end_dim=-1) -> Tensor", "Joins the dimensions from start_dim to end_dim into one; a view when the strides allow it."),
   float: cast("float", "float32"),
   half: cast("half", "float16"),
@@ -28,7 +31,9 @@ export const tensorMembers: Readonly<Record<string, MemberSpec>> = {
   is_contiguous: builtin("is_contiguous(memory_format=torch.contiguous_format) -> bool", "Whether the elements lie in row-major order with no gaps."),
   item: builtin("item() -> number", "The single element of a one-element tensor, as a Python number."),
   long: cast("long", "int64"),
+  mul_: builtin("mul_(value) -> Tensor", "Multiplies in place by a number or a broadcasting tensor, keeping this dtype; returns this tensor."),
   ndim: property("The number of dimensions (the same as dim())."),
+  normal_: builtin("normal_(mean=0, std=1, *, generator=None) -> Tensor", "Refills this floating-point tensor with normal draws from torch's generator (the same numbers as torch after the same seed)."),
   numel: builtin("numel() -> int", "The number of elements: the product of the sizes."),
   numpy: builtin("numpy(*, force=False) -> numpy.ndarray", "A numpy array over the same storage (no copy): writing to one shows in the other. Refused for a tensor that requires grad and for dtypes numpy lacks."),
   permute: builtin("permute(*dims) -> Tensor", "A view with the dimensions reordered: dimension i of the result is dimension dims[i] of this tensor."),
@@ -41,11 +46,14 @@ export const tensorMembers: Readonly<Record<string, MemberSpec>> = {
   squeeze: builtin("squeeze(dim=None) -> Tensor", "A view without dimensions of size 1 (all of them, or only dim)."),
   storage_offset: builtin("storage_offset() -> int", "Where the first element sits in the storage, counted in elements."),
   stride: builtin("stride(dim) -> tuple or int", "The step in elements between neighbours along each dimension, or along dim."),
+  sub_: builtin("sub_(other, *, alpha=1) -> Tensor", "Subtracts alpha times other (a number, or a tensor that broadcasts to this shape) in place; returns this tensor."),
   to: builtin("to(*args, **kwargs) -> Tensor", "This tensor in another dtype (given by name, such as 'float16'): itself when it already has it, otherwise a copy."),
   tolist: builtin("tolist() -> list or number", "The elements as nested Python lists (a plain number for a 0-d tensor)."),
   transpose: builtin("transpose(dim0, dim1) -> Tensor", "A view with two dimensions swapped."),
+  uniform_: builtin("uniform_(from=0, to=1) -> Tensor", "Refills this floating-point tensor with uniform draws in [from, to) from torch's generator (the same numbers as torch after the same seed)."),
   unsqueeze: builtin("unsqueeze(dim) -> Tensor", "A view with a new dimension of size 1 inserted at dim."),
   view: builtin("view(*shape) -> Tensor", "The same storage seen in a new shape; refused when that would need a copy (use reshape)."),
+  zero_: builtin("zero_() -> Tensor", "Sets every element to zero; returns this tensor."),
 };
 
 /**

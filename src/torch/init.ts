@@ -5,10 +5,11 @@
 // `torch.manual_seed(s)` the values equal real torch's bit for bit (float64 normals: within two ulps).
 // Python keyword arguments come as a trailing plain object: `kaiming_uniform_(w, { a: Math.sqrt(5) })`.
 import { TensorError } from "../errors.js";
+import { PyFloat } from "../python/values.js";
 import { Tensor } from "../tensor/index.js";
 import { encoder } from "../tensor/convert.js";
-import { elementIndexes } from "../tensor/layout.js";
 import { normalFill, uniformFill } from "./random.js";
+import "./inplace.js";
 import { bindArguments, splitCall } from "./modules/call-args.js";
 import { REQUIRED } from "./modules/kinds.js";
 
@@ -27,7 +28,7 @@ function tensorArg(fn: string, value: unknown): Tensor {
 }
 
 function numberArg(fn: string, name: string, value: unknown): number {
-  if (typeof value === "number") return value;
+  if (typeof value === "number" || value instanceof PyFloat) return Number(value);
   if (typeof value === "bigint") return Number(value);
   throw new TensorError(`${fn}(): ${name} must be a number, not ${value === null ? "None" : typeof value}`);
 }
@@ -89,37 +90,25 @@ export function normal_(...args: unknown[]): Tensor {
   return normalFill(tensorArg("normal_", tensor), numberArg("normal_", "mean", mean), numberArg("normal_", "std", std));
 }
 
-/** `constant_(tensor, val)`: every element `val`, cast as torch's fill_ casts. */
+/** `constant_(tensor, val)`: every element `val`, through the tensor's own fill_ (src/torch/inplace.ts). */
 export function constant_(...args: unknown[]): Tensor {
   const { tensor, val } = bind("constant_", ["tensor", "val"], {}, args);
-  return fill(tensorArg("constant_", tensor), numberArg("constant_", "val", val));
+  return tensorArg("constant_", tensor).fill_(val);
 }
 
 export function ones_(tensor: Tensor): Tensor {
-  return fill(tensorArg("ones_", tensor), 1);
+  return tensorArg("ones_", tensor).fill_(1);
 }
 
 export function zeros_(tensor: Tensor): Tensor {
-  return fill(tensorArg("zeros_", tensor), 0);
-}
-
-function fill(tensor: Tensor, value: number): Tensor {
-  const array = tensor.storage.typed() as unknown as { [i: number]: number | bigint };
-  const raw = encoder(tensor.dtypeName, "via-float32")(tensor.dtypeName === "int64" ? BigInt(Math.trunc(value)) : value);
-  if (tensor.is_contiguous()) {
-    (array as unknown as { fill(value: number | bigint, start: number, end: number): unknown }).fill(raw, tensor.storageOffset, tensor.storageOffset + tensor.numel());
-    return tensor;
-  }
-  const at = elementIndexes(tensor.storageOffset, [...tensor.shape], [...tensor.strides]);
-  for (let i = 0; i < at.length; i++) array[at[i]!] = raw;
-  return tensor;
+  return tensorArg("zeros_", tensor).zero_();
 }
 
 /** `eye_(tensor)`: the identity matrix in a 2-D tensor. */
 export function eye_(tensor: Tensor): Tensor {
   const t = tensorArg("eye_", tensor);
   if (t.dim() !== 2) throw new TensorError("Only tensors with 2 dimensions are supported");
-  fill(t, 0);
+  t.zero_();
   const array = t.storage.typed() as unknown as { [i: number]: number | bigint };
   const one = encoder(t.dtypeName, "via-float32")(t.dtypeName === "int64" ? 1n : 1);
   const [rows, cols] = [t.shape[0]!, t.shape[1]!];

@@ -12,6 +12,7 @@ import { exactLog, twoProduct } from "../numpy/exact-log.js";
 import { DTYPES, type DType, type Tensor } from "../tensor/index.js";
 import { encoder } from "../tensor/convert.js";
 import { elementIndexes } from "../tensor/layout.js";
+import { cppDouble, scalarTypes } from "./dtype-names.js";
 
 /** torch's default seed when nothing seeded the generator: at::default_rng_seed_val. */
 const DEFAULT_SEED = 67280421310721n;
@@ -123,10 +124,22 @@ function positions(tensor: Tensor): ArrayLike<number> | undefined {
   return elementIndexes(tensor.storageOffset, dims.map((d) => tensor.shape[d]!), dims.map((d) => tensor.strides[d]!));
 }
 
-function floatingDtype(tensor: Tensor, what: string): DType {
+/** torch's refusal of a random fill on a dtype its kernel has no case for, naming the kernel as torch does. */
+function floatingDtype(tensor: Tensor, kernel: string): DType {
   const dtype = tensor.dtypeName;
-  if (DTYPES[dtype].kind !== "float") throw new TensorError(`${what} fills floating-point tensors; this one is ${dtype}`);
+  if (DTYPES[dtype].kind !== "float") throw new TensorError(`"${kernel}" not implemented for '${scalarTypes[dtype].title}'`);
   return dtype;
+}
+
+/** torch's check_uniform_bounds: both ends finite in the dtype, in order, and their distance representable. */
+function checkUniformBounds(dtype: DType, from: number, to: number): void {
+  const { cppType, title, max } = scalarTypes[dtype];
+  if (!(Math.abs(from) <= max)) throw new TensorError(`from is out of bounds for ${cppType}`);
+  if (!(Math.abs(to) <= max)) throw new TensorError(`to is out of bounds for ${cppType}`);
+  if (!(from <= to)) throw new TensorError(`uniform_ expects to return a [from, to) range, but found from=${cppDouble(from)} > to=${cppDouble(to)}`);
+  if (!(to - from <= max)) {
+    throw new TensorError(`uniform_ expects to-from <= std::numeric_limits<${title}>::max(), but found to=${cppDouble(to)} and from=${cppDouble(from)} which result in to-from to exceed the limit`);
+  }
 }
 
 /**
@@ -134,8 +147,8 @@ function floatingDtype(tensor: Tensor, what: string): DType {
  * float32 and in double for float64, `x * (to - from) + from` with the multiply-add fused as torch's build fuses it.
  */
 export function uniformFill(tensor: Tensor, from = 0, to = 1, generator: TorchGenerator = default_generator): Tensor {
-  const dtype = floatingDtype(tensor, "uniform_");
-  if (!(from <= to)) throw new TensorError(`uniform_ expects to return a [from, to) range, but found from=${from} > to=${to}`);
+  const dtype = floatingDtype(tensor, "check_uniform_bounds");
+  checkUniformBounds(dtype, from, to);
   const array = tensor.storage.typed() as unknown as { [i: number]: number };
   const write = encoder(dtype, "via-float32");
   const [at, offset, numel] = [positions(tensor), tensor.storageOffset, tensor.numel()];
@@ -157,8 +170,8 @@ export function uniformFill(tensor: Tensor, from = 0, to = 1, generator: TorchGe
  * is not a multiple of 16); anything else draws doubles one at a time with the generator's cache.
  */
 export function normalFill(tensor: Tensor, mean = 0, std = 1, generator: TorchGenerator = default_generator): Tensor {
-  const dtype = floatingDtype(tensor, "normal_");
-  if (!(std >= 0)) throw new TensorError(`normal_ expects std >= 0.0, but found std ${std}`);
+  const dtype = floatingDtype(tensor, "normal_kernel_cpu");
+  if (!(std >= 0)) throw new TensorError(`normal expects std >= 0.0, but found std ${cppDouble(std)}`);
   const [numel, offset] = [tensor.numel(), tensor.storageOffset];
   if (numel >= 16 && tensor.is_contiguous() && (dtype === "float32" || dtype === "float64")) {
     // The blocks are transformed in place, in the tensor's own elements.
