@@ -303,11 +303,20 @@ type Cell = "LSTM" | "GRU" | "RNN";
 /** The Keras class that wraps the torch cell, in a Bidirectional or alone. */
 const kerasCell: Record<Cell, string> = { LSTM: "LSTM", GRU: "GRU", RNN: "SimpleRNN" };
 
-function checkRecurrent(cell: Cell, config: (key: string) => unknown, torch: Side, bidirectional: boolean): void {
+function checkRecurrent(cell: Cell, config: (key: string) => unknown, keras: Side, torch: Side, bidirectional: boolean): void {
   const t = torch.first;
-  need(num(torch.setting("num_layers"), 1) === 1, `torch ${t.kind} "${t.name}" stacks ${String(torch.setting("num_layers"))} layers (num_layers); a Keras recurrent layer is one, so build the torch side from single-layer modules, one per Keras layer`);
   need(num(torch.setting("proj_size"), 0) === 0, `torch LSTM "${t.name}" has proj_size; Keras's LSTM has no projection`);
   need((torch.setting("bidirectional") === true) === bidirectional, bidirectional ? `torch ${t.kind} "${t.name}" is not bidirectional` : `torch ${t.kind} "${t.name}" is bidirectional; wrap the Keras layer in Bidirectional`);
+  const [units, hidden] = [config("units"), torch.setting("hidden_size")];
+  if (typeof units === "number" && typeof hidden === "number") need(units === hidden, `Keras "${keras.first.name}" has ${units} units, torch ${t.kind} "${t.name}" has hidden_size=${hidden}`);
+  // Inside a torch stack (stack.ts) every step of layer k feeds layer k + 1; a Keras layer gives them only with return_sequences.
+  const stack = t.stack;
+  if (stack && stack.layer < stack.layers - 1) {
+    need(
+      config("return_sequences") === true,
+      `Keras "${keras.first.name}" returns only its last step (return_sequences=False), but torch ${t.kind} "${t.name}" feeds every step of layer l${stack.layer} to layer l${stack.layer + 1}; set return_sequences=True on every Keras layer of the stack but the last`,
+    );
+  }
   const activation = config("activation") ?? "tanh";
   if (cell === "RNN") need(activation === (torch.setting("nonlinearity") ?? "tanh"), `activation differs: torch ${String(torch.setting("nonlinearity"))}, Keras ${String(activation)}`);
   else need(activation === "tanh", `the Keras ${cell} uses activation '${String(activation)}'; torch's uses tanh`);
@@ -361,7 +370,7 @@ function recurrent(cell: Cell): LayerRule {
     name: `${kerasCell[cell]} ↔ ${cell}`,
     keras: [kerasCell[cell]],
     torch: [cell],
-    check: (keras, torch) => checkRecurrent(cell, (key) => keras.setting(key), torch, false),
+    check: (keras, torch) => checkRecurrent(cell, (key) => keras.setting(key), keras, torch, false),
     toKeras: (torch) => recurrentToKeras(cell, torch, "", ""),
     toTorch: (keras) => recurrentToTorch(cell, keras, "", ""),
   };
@@ -385,7 +394,7 @@ const bidirectional: LayerRule = {
     const inner = wrapped(keras);
     const cell = torchCell(torch);
     need(inner.cell === kerasCell[cell], `the Bidirectional wraps a ${inner.cell}, torch "${torch.first.name}" is a ${cell}`);
-    checkRecurrent(cell, (key) => inner.config[key], torch, true);
+    checkRecurrent(cell, (key) => inner.config[key], keras, torch, true);
   },
   toKeras: (torch) => [...recurrentToKeras(torchCell(torch), torch, "", "forward/"), ...recurrentToKeras(torchCell(torch), torch, "_reverse", "backward/")],
   toTorch: (keras, torch) => [...recurrentToTorch(torchCell(torch), keras, "", "forward/"), ...recurrentToTorch(torchCell(torch), keras, "_reverse", "backward/")],

@@ -32,6 +32,13 @@ export interface Unit {
    * reads a flattened channels-last map; torch flattens the same map channels first.
    */
   readonly flattenedFrom?: readonly number[];
+  /**
+   * Keras only: the weight-bearing layer whose output this layer reads (undefined for the model input, a
+   * merge, or a layer that cannot be followed back) and the classes of the weightless layers in between.
+   */
+  readonly fedBy?: { readonly layer: string | undefined; readonly through: readonly string[] };
+  /** torch only: layer `layer` of a recurrent module with `layers` = num_layers > 1 (see stack.ts). */
+  readonly stack?: { readonly layer: number; readonly layers: number };
   /** Writes arrays given by key, already checked against `weights`. */
   write(arrays: ReadonlyMap<string, NDArray>): void;
 }
@@ -111,18 +118,24 @@ function shapeOf(shape: OutputShape | undefined): Array<number | null> | undefin
   return Array.isArray(shape) && shape.every((d) => d === null || typeof d === "number") ? (shape as Array<number | null>) : undefined;
 }
 
+/** The layers before row `index`, nearest first, following each layer's first input (the previous row in a Sequential model). */
+function* upstream(rows: readonly LayerSummary[], index: number): Generator<LayerSummary> {
+  let at = index;
+  for (let steps = 0; steps < rows.length; steps++) {
+    const from = rows[at]!.connectedTo[0]?.replace(/\[.*$/, "");
+    at = from === undefined ? at - 1 : rows.findIndex((candidate) => candidate.name === from);
+    const previous = rows[at];
+    if (!previous || previous.className === "InputLayer") return;
+    yield previous;
+  }
+}
+
 /**
  * The channels-last map a Dense layer's input was flattened from, found by walking back through layers
  * that keep the shape; undefined when the input was not flattened from a map with spatial axes.
  */
 function flattenedInput(rows: readonly LayerSummary[], index: number, configs: Map<string, Record<string, unknown>>): number[] | undefined {
-  let at = index;
-  for (let steps = 0; steps < rows.length; steps++) {
-    const row = rows[at]!;
-    const from = row.connectedTo[0]?.replace(/\[.*$/, "");
-    at = from === undefined ? at - 1 : rows.findIndex((candidate) => candidate.name === from);
-    const previous = rows[at];
-    if (!previous || previous.className === "InputLayer") return undefined;
+  for (const previous of upstream(rows, index)) {
     const input = shapeOf(previous.inputShape);
     const output = shapeOf(previous.outputShape);
     const flattens = previous.className === "Flatten" || (previous.className === "Reshape" && output?.length === 2);
@@ -136,29 +149,40 @@ function flattenedInput(rows: readonly LayerSummary[], index: number, configs: M
   return undefined;
 }
 
+/** The nearest weight-bearing layer upstream of row `index` and the weightless ones passed on the way. */
+function feeder(rows: readonly LayerSummary[], index: number, weighted: ReadonlySet<string>): NonNullable<Unit["fedBy"]> {
+  const through: string[] = [];
+  for (const previous of upstream(rows, index)) {
+    if (weighted.has(previous.name)) return { layer: previous.name, through };
+    through.push(previous.className);
+  }
+  return { layer: undefined, through };
+}
+
 /** Layers with variables, in the model's layer order. */
 export function kerasUnits(model: KerasModel): Unit[] {
   const configs = rawConfigs(model);
   const rows = model.shapes?.layers ?? [];
-  return model.layers
-    .filter((layer) => layer.weights.length > 0)
-    .map((layer) => {
-      const config = configs.get(layer.name) ?? {};
-      const row = rows.findIndex((candidate) => candidate.name === layer.name);
-      const flattenedFrom = layer.className === "Dense" && row >= 0 ? flattenedInput(rows, row, configs) : undefined;
-      const weights = kerasWeights(layer, rows[row]?.expectedWeights);
-      return {
-        framework: "keras" as const,
-        name: layer.name,
-        kind: layer.className ?? "LayerWeights",
-        weights,
-        setting: (key: string) => config[key],
-        ...(flattenedFrom ? { flattenedFrom } : {}),
-        write(arrays: ReadonlyMap<string, NDArray>) {
-          layer.set_weights(weights.map((weight) => arrays.get(weight.key)!));
-        },
-      };
-    });
+  const weighted = model.layers.filter((layer) => layer.weights.length > 0);
+  const names = new Set(weighted.map((layer) => layer.name));
+  return weighted.map((layer) => {
+    const config = configs.get(layer.name) ?? {};
+    const row = rows.findIndex((candidate) => candidate.name === layer.name);
+    const flattenedFrom = layer.className === "Dense" && row >= 0 ? flattenedInput(rows, row, configs) : undefined;
+    const weights = kerasWeights(layer, rows[row]?.expectedWeights);
+    return {
+      framework: "keras" as const,
+      name: layer.name,
+      kind: layer.className ?? "LayerWeights",
+      weights,
+      setting: (key: string) => config[key],
+      ...(flattenedFrom ? { flattenedFrom } : {}),
+      ...(row >= 0 ? { fedBy: feeder(rows, row, names) } : {}),
+      write(arrays: ReadonlyMap<string, NDArray>) {
+        layer.set_weights(weights.map((weight) => arrays.get(weight.key)!));
+      },
+    };
+  });
 }
 
 /** The units of a torch module or a Keras model, or one clear error for anything else. */

@@ -12,7 +12,10 @@ const recurrent = (class_name: string, name: string, extra: Json = {}): Json =>
   layer(class_name, name, { units: 6, activation: "tanh", use_bias: true, return_sequences: true, return_state: false, go_backwards: false, stateful: false, unroll: false, ...extra });
 const cell = (class_name: string, extra: Json = {}): Json =>
   class_name === "SimpleRNN" ? recurrent(class_name, class_name.toLowerCase(), extra) : recurrent(class_name, class_name.toLowerCase(), { recurrent_activation: "sigmoid", ...extra });
-const bidirectional = (inner: Json): Json => layer("Bidirectional", "bidirectional", { layer: inner, merge_mode: "concat" });
+const bidirectional = (inner: Json, name = "bidirectional"): Json => layer("Bidirectional", name, { layer: inner, merge_mode: "concat" });
+/** One Keras layer per layer of a torch stack, named as Keras numbers them (lstm, lstm_1, …). */
+const stack = (class_name: string, count: number, extra: Json = {}): Json[] =>
+  Array.from({ length: count }, (_, k) => cell(class_name, { ...extra, name: `${class_name.toLowerCase()}${k === 0 ? "" : `_${k}`}` }));
 
 export function sequential(layers: Json[]): Json {
   return { class_name: "Sequential", config: { name: "sequential", layers } };
@@ -44,7 +47,13 @@ export interface KerasCase {
  * Cases whose Keras forward pass numpy computes instead (torch_cases.py keras_by_numpy): GRU after keras
  * rnn/gru.py, and BatchNormalization on 5-D input, which TensorFlow.js's layer refuses beyond rank 4.
  */
-export const numpyKerasForward = new Set(["gru", "bigru", "batchnorm3d"]);
+export const numpyKerasForward = new Set(["gru", "bigru", "batchnorm3d", "gru_stack"]);
+
+/** Two LSTM layers with the Dropout that stands for torch's `dropout` between them, and a Dense. */
+function lstmStack(): Json[] {
+  const [first, second] = stack("LSTM", 2);
+  return [input([5, 4]), first!, layer("Dropout", "dropout", { rate: 0.25 }), second!, dense("dense", 3)];
+}
 
 const image = (config: Json, channelsOut = true, tfjs = true): KerasCase => ({ config, channelsIn: true, channelsOut, tfjs });
 const sequence = (config: Json): KerasCase => ({ config, channelsIn: false, channelsOut: false, tfjs: true });
@@ -93,6 +102,12 @@ export const kerasCases: Record<string, KerasCase> = {
   rnn: sequence(sequential([input([5, 4]), cell("SimpleRNN")])),
   bilstm: sequence(sequential([input([5, 4]), bidirectional(cell("LSTM"))])),
   bigru: { ...sequence(sequential([input([5, 4]), bidirectional(cell("GRU", { reset_after: true }))])), tfjs: false },
+  // torch stacks (num_layers > 1) against one Keras layer per torch layer, the Dense reading every step.
+  lstm_stack: sequence(sequential(lstmStack())),
+  lstm_stack_functional: sequence(functional(lstmStack())),
+  gru_stack: { ...sequence(sequential([input([5, 4]), ...stack("GRU", 2, { reset_after: true }), dense("dense", 3)])), tfjs: false },
+  rnn_stack: sequence(sequential([input([5, 4]), ...stack("SimpleRNN", 3), dense("dense", 3)])),
+  bilstm_stack: sequence(sequential([input([5, 4]), ...stack("LSTM", 2).map((inner, k) => bidirectional(inner, k === 0 ? "bidirectional" : "bidirectional_1")), dense("dense", 3)])),
   depthwise: image(sequential([input([7, 7, 3]), conv("DepthwiseConv2D", "depthwise_conv2d", { kernel_size: [3, 3], strides: [1, 1], dilation_rate: [1, 1], depth_multiplier: 2 })])),
   separable: image(sequential([input([7, 7, 3]), conv("SeparableConv2D", "separable_conv2d", { filters: 5, kernel_size: [3, 3], strides: [1, 1], dilation_rate: [1, 1], depth_multiplier: 2 })])),
   convtranspose: image(sequential([input([5, 5, 3]), conv("Conv2DTranspose", "conv2d_transpose", { filters: 4, kernel_size: [3, 3], strides: [2, 2], dilation_rate: [1, 1], output_padding: null })])),

@@ -33,13 +33,13 @@ const names = Object.keys(kerasCases);
 const outcomes = new Map<string, Outcome>();
 const records = new Map<string, Record>();
 
-/** torch's biases that Keras sums into one: after Keras → torch, b_ih holds the sum and b_hh zeros. */
+/** torch's biases that Keras sums into one: after Keras → torch, b_ih holds the sum and b_hh zeros, in every layer of a stack. */
 function expectedAfterRoundTrip(name: string, key: string, state: Record["state"]): Dumped {
-  const summed = /^bias_(ih|hh)_l0(_reverse)?$/.exec(key);
+  const summed = /^(.*)bias_(ih|hh)(_l\d+(?:_reverse)?)$/.exec(key);
   if (!summed || name.includes("gru")) return key === "num_batches_tracked" || key.endsWith(".num_batches_tracked") ? { shape: [], data: [0] } : state[key]!;
-  const suffix = summed[2] ?? "";
-  const [ih, hh] = [state[`bias_ih_l0${suffix}`]!, state[`bias_hh_l0${suffix}`]!];
-  if (summed[1] === "hh") return { shape: hh.shape, data: hh.data.map(() => 0) };
+  const [, prefix, which, layer] = summed;
+  const [ih, hh] = [state[`${prefix}bias_ih${layer}`]!, state[`${prefix}bias_hh${layer}`]!];
+  if (which === "hh") return { shape: hh.shape, data: hh.data.map(() => 0) };
   return { shape: ih.shape, data: ih.data.map((v, i) => Math.fround(v + hh.data[i]!)) };
 }
 

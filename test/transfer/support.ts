@@ -1,10 +1,13 @@
-// Test helpers for transfer: Keras models made with zero weights, TensorFlow.js as the Keras forward oracle, layout moves.
+// Test helpers for transfer: Keras models made with zero or random weights, TensorFlow.js as the Keras forward oracle, layout moves, refusal checks.
 import * as tf from "@tensorflow/tfjs";
 import { join } from "node:path";
 import { LAYER_KINDS, inferShapes, type Shape } from "../../src/keras/summary/index.js";
 import { loadKerasReader } from "../../src/keras/on-demand.js";
 import type { KerasModel } from "../../src/keras/index.js";
-import { NDArray } from "../../src/tensor/index.js";
+import { expect } from "vitest";
+import { NDArray, type Tensor } from "../../src/tensor/index.js";
+import type { TorchModule } from "../../src/torch/index.js";
+import { TransferError } from "../../src/transfer/index.js";
 import { spawnSync } from "node:child_process";
 import { generatedDir, projectRoot, referencePython, runPython } from "../support/oracle.js";
 
@@ -126,4 +129,41 @@ export function maxDifference(a: NDArray, b: NDArray): number {
 /** Exactly the same values (NaN never appears here). */
 export function sameValues(a: NDArray, b: NDArray): boolean {
   return a.shape.join() === b.shape.join() && maxDifference(a, b) === 0;
+}
+
+/** A Keras model of `config` with random (non-zero) weights, so that any write would show. */
+export async function randomKeras(config: Record<string, unknown>, seed = 1): Promise<KerasModel> {
+  const model = await zeroKerasModel(config);
+  model.set_weights(model.get_weights().map((w, i) => randomArray([...w.shape], seed * 100 + i)));
+  return model;
+}
+
+/** Every array of a model, copied, to compare after a refused call. */
+export function snapshot(model: TorchModule | KerasModel): NDArray[] {
+  if ("get_weights" in model && typeof model.get_weights === "function") return (model as KerasModel).get_weights();
+  return [...(model as TorchModule).state_dict().values()].map((t) => (t as Tensor).numpy().copy());
+}
+
+export function unchanged(before: NDArray[], after: NDArray[]): boolean {
+  return before.length === after.length && before.every((array, i) => sameValues(array, after[i]!));
+}
+
+/** The error a transfer throws, checked to be a one-line TransferError. */
+export function refusal(run: () => unknown): TransferError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(TransferError);
+    expect((error as Error).message).not.toContain("\n");
+    return error as TransferError;
+  }
+  throw new Error("the transfer was not refused");
+}
+
+/** Checks that `run` throws and that `target` is bit-identical afterwards. */
+export function refusedAndUntouched(target: TorchModule | KerasModel, run: () => unknown): TransferError {
+  const before = snapshot(target);
+  const error = refusal(run);
+  expect(unchanged(before, snapshot(target))).toBe(true);
+  return error;
 }

@@ -25,12 +25,31 @@ def gru_gates(a):
     return np.concatenate([a[h : 2 * h], a[:h], a[2 * h :]])
 
 
-def recurrent(m, cell, suffix=""):
-    w_ih, w_hh = (getattr(m, f"{k}_l0{suffix}").numpy() for k in ("weight_ih", "weight_hh"))
-    b_ih, b_hh = (getattr(m, f"{k}_l0{suffix}").numpy() for k in ("bias_ih", "bias_hh"))
+def recurrent(m, cell, suffix="", layer=0):
+    w_ih, w_hh = (getattr(m, f"{k}_l{layer}{suffix}").numpy() for k in ("weight_ih", "weight_hh"))
+    b_ih, b_hh = (getattr(m, f"{k}_l{layer}{suffix}").numpy() for k in ("bias_ih", "bias_hh"))
     if cell == "gru":
         return [gru_gates(w_ih).T, gru_gates(w_hh).T, np.stack([gru_gates(b_ih), gru_gates(b_hh)])]
     return [w_ih.T, w_hh.T, b_ih + b_hh]
+
+
+class Head(nn.Module):
+    """A recurrent module and a Linear over every step (nn.Sequential cannot hold a module that returns a tuple)."""
+
+    def __init__(self, rnn, out):
+        super().__init__()
+        self.rnn = rnn
+        self.fc = nn.Linear(rnn.hidden_size * (2 if rnn.bidirectional else 1), out)
+
+    def forward(self, x):
+        return self.fc(self.rnn(x)[0])
+
+
+def stacked(m, cell):
+    """Keras's arrays for a Head: one Keras layer per torch layer (forward then backward when bidirectional), then the Dense."""
+    directions = ["", "_reverse"] if m.rnn.bidirectional else [""]
+    layers = [a for k in range(m.rnn.num_layers) for suffix in directions for a in recurrent(m.rnn, cell, suffix, k)]
+    return layers + [m.fc.weight.numpy().T, m.fc.bias.numpy()]
 
 
 def kernel(conv):
@@ -103,8 +122,16 @@ CASES = {
 }
 
 
-# Only the refusal tests use this one: a stacked LSTM has no single Keras twin.
+# Stacked recurrent modules against one Keras layer per torch layer, a Dense after the stack.
+CASES["lstm_stack"] = (lambda: Head(nn.LSTM(4, 6, num_layers=2, dropout=0.25, batch_first=True), 3), lambda: torch.randn(3, 5, 4), lambda m: stacked(m, "lstm"))
+CASES["gru_stack"] = (lambda: Head(nn.GRU(4, 6, num_layers=2, batch_first=True), 3), lambda: torch.randn(3, 5, 4), lambda m: stacked(m, "gru"))
+CASES["rnn_stack"] = (lambda: Head(nn.RNN(4, 6, num_layers=3, batch_first=True), 3), lambda: torch.randn(3, 5, 4), lambda m: stacked(m, "rnn"))
+CASES["bilstm_stack"] = (lambda: Head(nn.LSTM(4, 6, num_layers=2, bidirectional=True, batch_first=True), 3), lambda: torch.randn(3, 5, 4), lambda m: stacked(m, "lstm"))
+CASES["lstm_stack_functional"] = CASES["lstm_stack"]
+
+# The refusal and verify tests use this one: a bare stacked LSTM, which weightscope's own torch forward runs.
 CASES["lstm2"] = (lambda: nn.LSTM(4, 6, num_layers=2, batch_first=True), lambda: torch.randn(3, 5, 4), lambda m: [])
+CASES["lstm2_proj"] = (lambda: nn.LSTM(4, 6, num_layers=2, proj_size=3, batch_first=True), lambda: torch.randn(3, 5, 4), lambda m: [])
 
 # The same torch module as flatten4x4; its Keras twin is a functional model (the Flatten found through inbound nodes).
 CASES["flatten4x4_functional"] = CASES["flatten4x4"]
@@ -183,6 +210,9 @@ def keras_by_numpy(name, x, arrays):
     """The Keras model of a case whose Keras forward TensorFlow.js cannot run, computed by numpy from its arrays."""
     if name == "batchnorm3d":
         return keras_batch_norm(x, *arrays)
+    if name == "gru_stack":
+        out = keras_gru(keras_gru(x, *arrays[:3]), *arrays[3:6])
+        return out @ arrays[6] + arrays[7]
     out = keras_gru(x, *arrays[:3])
     if len(arrays) == 6:
         out = np.concatenate([out, keras_gru(x, *arrays[3:], backwards=True)], axis=-1)
