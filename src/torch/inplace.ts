@@ -4,9 +4,9 @@
 // prototype here rather than written in the class. Each writes through the view into the shared storage
 // (other tensors over that storage see the change), returns the tensor itself, and keeps its dtype under
 // torch's casting rules: an operand of a higher kind (a float into an int tensor, an int into a bool one)
-// is refused with torch's own text. The arithmetic is done as torch's CPU kernels do it: the operand is cast
-// to the tensor's dtype first, float16 and bfloat16 compute in float32, and `self + alpha * other` is one
-// fused multiply-add, as ATen's vectorised add is.
+// is refused with torch's own text. The arithmetic is done as torch's CPU kernels do it: in the promoted dtype
+// (a Python number is cast to the tensor's dtype first, a wider float tensor widens the computation), float16
+// and bfloat16 in float32, and `self + alpha * other` as one fused multiply-add, as ATen's vectorised add is.
 import { TensorError } from "../errors.js";
 import { PyFloat } from "../python/values.js";
 import { DTYPES, Tensor, type DType } from "../tensor/index.js";
@@ -168,21 +168,28 @@ type Operation = "mul" | "add" | "div";
  */
 interface Other {
   readonly kind: Operand["kind"];
-  /** The dtype a tensor operand promotes to, when it is not a scalar. */
+  /** A tensor operand's dtype (torch names it when refusing), undefined for a Python number. */
   readonly dtype: DType | undefined;
+  /** True for a tensor with dimensions, whose dtype takes part in promotion (a 0-dim tensor's does not). */
+  readonly dimensioned: boolean;
   readonly valueAt: (i: number) => number | bigint;
 }
 
 function otherOperand(method: string, tensor: Tensor, value: unknown): Other {
-  const operand = value instanceof Tensor && value.dim() === 0 ? tensorScalar(value) : scalarOperand(value);
-  if (operand) return { kind: operand.kind, dtype: undefined, valueAt: () => operand.value };
+  if (value instanceof Tensor && value.dim() === 0) {
+    const operand = tensorScalar(value);
+    return { kind: operand.kind, dtype: value.dtypeName, dimensioned: false, valueAt: () => operand.value };
+  }
+  const operand = scalarOperand(value);
+  if (operand) return { kind: operand.kind, dtype: undefined, dimensioned: false, valueAt: () => operand.value };
   if (!(value instanceof Tensor)) throw new TensorError(`${method}(): argument 'other' (position 1) must be Tensor, not ${pythonTypeName(value)}`);
   const strides = broadcastStrides(tensor, value);
   const at = elementIndexes(value.storageOffset, [...tensor.shape], strides);
   // Read every value before any is written: the operand may share this tensor's storage (t.add_(t)).
   const read = numericReader(value.dtypeName);
-  const values = Array.from(at, (index) => read(value.storage.typed(), index));
-  return { kind: kindOfDtype(value.dtypeName), dtype: value.dtypeName, valueAt: (i) => values[i]! };
+  const source = value.storage.typed();
+  const values = Array.from(at, (index) => read(source, index));
+  return { kind: kindOfDtype(value.dtypeName), dtype: value.dtypeName, dimensioned: true, valueAt: (i) => values[i]! };
 }
 
 /** `other`'s strides stretched to `tensor`'s shape (0 along broadcast dims), or torch's refusal. */
@@ -205,18 +212,18 @@ function broadcastStrides(tensor: Tensor, other: Tensor): number[] {
 }
 
 /**
- * The dtype the operation computes in, which must be this tensor's: an operand of a higher kind (or a true
- * division of ints) is refused with torch's text. A same-kind tensor of another dtype would make torch
- * compute in the wider of the two; weightscope asks for it converted instead of guessing the precision.
+ * The dtype the operation computes in, by torch's promotion: this tensor's own, or the wider float of a
+ * dimensioned float operand (float32 and float64 compute in float64, float16 and bfloat16 in float32); the
+ * result is then cast back. An operand of a higher kind, or a true division of ints, is refused with torch's text.
+ * (Between ints the wider dtype gives the same bits once wrapped back, so ints compute in their own.)
  */
-function checkResultType(tensor: Tensor, operation: Operation, other: Other): void {
+function computeDtype(tensor: Tensor, operation: Operation, other: Other): DType {
   const dtype = tensor.dtypeName;
   const own = kindOfDtype(dtype);
   if (kindRank[other.kind] > kindRank[own]) throw castError(other.dtype ?? defaultDtype[other.kind], dtype);
   if (operation === "div" && own !== "float") throw castError(other.kind === "float" && other.dtype ? other.dtype : "float32", dtype);
-  if (other.dtype !== undefined && other.kind === own && other.dtype !== dtype) {
-    throw new TensorError(`weightscope computes ${operation}_ in this tensor's dtype ${dtype}, and the other tensor is ${other.dtype}: convert it first with .to('${dtype}')`);
-  }
+  if (!other.dimensioned || other.kind !== "float" || other.dtype === dtype) return dtype;
+  return dtype === "float64" || other.dtype === "float64" ? "float64" : "float32";
 }
 
 /** torch's alpha checks: no bool alpha unless the result is bool, no float alpha for an integral result. */
@@ -228,7 +235,7 @@ function alphaOperand(method: string, dtype: DType, value: unknown): Operand {
   return alpha;
 }
 
-/** Element arithmetic per kind of dtype, with the operand already cast to the tensor's dtype. */
+/** Element arithmetic in the dtype `dtype` computes in, with the operand and alpha already cast to it. */
 function kernel(dtype: DType, operation: Operation, alpha: number | bigint): (x: number | bigint, y: number | bigint) => number | bigint {
   if (dtype === "bool") {
     if (operation === "mul") return (x, y) => (x !== 0 && y !== 0 ? 1 : 0);
@@ -251,9 +258,8 @@ function kernel(dtype: DType, operation: Operation, alpha: number | bigint): (x:
 
 function arithmetic(tensor: Tensor, method: string, operation: Operation, value: unknown, alphaValue: unknown, negate: boolean): Tensor {
   const other = otherOperand(method, tensor, value);
-  const dtype = tensor.dtypeName;
-  checkResultType(tensor, operation, other);
-  const alpha = operation === "add" ? alphaOperand(method, dtype, alphaValue) : { kind: "int", value: 1 };
+  const dtype = computeDtype(tensor, operation, other);
+  const alpha = operation === "add" ? alphaOperand(method, tensor.dtypeName, alphaValue) : { kind: "int", value: 1 };
   const cast = castTo(dtype);
   const castAlpha = cast(alpha.value);
   const apply = kernel(dtype, operation, negate ? -castAlpha : castAlpha);

@@ -116,6 +116,10 @@ valueCases.push(
   { name: "int64 add_ of a bool tensor", python: `t = torch.tensor(${pyList(values("int64"))}); t.add_(torch.tensor(${pyList(values("bool"))}), alpha=-3)`, ours: () => Tensor.from(values("int64"), { dtype: "int64" }).add_(Tensor.from(values("bool"), { dtype: "bool" }), { alpha: -3 }) },
   { name: "float32 add_ of itself", python: `t = ${f32([6, 8])}; t.add_(t.t().t(), alpha=2)`, ours: () => { const t = ourF32([6, 8]); return t.add_(t, { alpha: 2 }); } },
   { name: "float16 mul_, add_ and div_ by scalars", python: `t = torch.tensor(${pyList(values("float32"))}, dtype=torch.float16); t.mul_(0.1).add_(3.3).div_(1/3)`, ours: () => Tensor.from(values("float32"), { dtype: "float16" }).mul_(0.1).add_(3.3).div_(1 / 3) },
+  { name: "float32 add_ of a float64 tensor computes in float64", python: `t = ${f32([6, 8])}; t.add_(torch.tensor(${pyList(values("float64"))}, dtype=torch.float64).reshape(6, 8).mul(1/3), alpha=0.1)`, ours: () => ourF32([6, 8]).add_(ourF32([6, 8], "float64").mul_(1 / 3), { alpha: 0.1 }) },
+  { name: "float32 mul_ and div_ by float64 rows", python: `t = ${f32([6, 8])}; r = torch.tensor(${pyList(values("float64").slice(0, 8))}, dtype=torch.float64) / 3; t.mul_(r).div_(r + 1)`, ours: () => { const r = (): Tensor => ourF32([8], "float64").div_(3); return ourF32([6, 8]).mul_(r()).div_(r().add_(1)); } },
+  { name: "float16 add_ of float64 and bfloat16 tensors", python: `t = torch.tensor(${pyList(values("float32"))}, dtype=torch.float16); t.add_(torch.tensor(${pyList(values("float64"))}, dtype=torch.float64) / 7).sub_(torch.tensor(${pyList(values("float32"))}, dtype=torch.bfloat16) / 9)`, ours: () => Tensor.from(values("float32"), { dtype: "float16" }).add_(Tensor.from(values("float64"), { dtype: "float64" }).div_(7)).sub_(Tensor.from(values("float32"), { dtype: "bfloat16" }).div_(9)) },
+  { name: "int32 mul_ and add_ of int64 tensors, wrapping", python: `t = torch.tensor(${pyList(values("int64"))}, dtype=torch.int32) * 40000000; t.mul_(torch.tensor(${pyList(values("int64"))})).add_(torch.tensor([2**40] * 48), alpha=3)`, ours: () => Tensor.from(values("int64"), { dtype: "int32" }).mul_(40000000).mul_(Tensor.from(values("int64"), { dtype: "int64" })).add_(Tensor.from(Array(48).fill(2 ** 40), { dtype: "int64" }), { alpha: 3 }) },
   { name: "float32 add_ with alpha on 1000 elements (vector body and tail)", python: `t = torch.tensor(${pyList(ramp)}); t.add_(0.7, alpha=1.3)`, ours: () => Tensor.from(ramp, { dtype: "float32" }).add_(0.7, { alpha: 1.3 }) },
 );
 
@@ -163,6 +167,11 @@ const refusals: [python: string, ours: () => unknown][] = [
   ["B(1,0).mul_(2)", () => B(1, 0).mul_(2)],
   ["L(1,2).add_(torch.tensor(1.5))", () => L(1, 2).add_(Tensor.from([1.5], { shape: [] }))],
   ["L(1,2).mul_(D(1.5, 2))", () => L(1, 2).mul_(D(1.5, 2))],
+  ["L(1,2).add_(torch.tensor(1.5, dtype=torch.float64))", () => L(1, 2).add_(Tensor.from([1.5], { dtype: "float64", shape: [] }))],
+  ["B(1).add_(torch.tensor(3, dtype=torch.int16))", () => B(1).add_(Tensor.from([3], { dtype: "int16", shape: [] }))],
+  ["L(1,2).div_(torch.tensor([2], dtype=torch.int16))", () => L(1, 2).div_(Tensor.from([2], { dtype: "int16" }))],
+  ["L(1,2).div_(torch.tensor(2, dtype=torch.float64))", () => L(1, 2).div_(Tensor.from([2], { dtype: "float64", shape: [] }))],
+  ["L(1,2).div_(H(2))", () => L(1, 2).div_(H(2))],
   ["L(1,2).add_(2, alpha=1.5)", () => L(1, 2).add_(2, { alpha: 1.5 })],
   ["B(1,0).add_(True, alpha=1.5)", () => B(1, 0).add_(true, { alpha: 1.5 })],
   ["L(1,2).add_(1.5, alpha=1.5)", () => L(1, 2).add_(1.5, { alpha: 1.5 })],
