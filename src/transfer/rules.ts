@@ -2,7 +2,9 @@
 //
 // Rules read arrays by key from the units on each side (torch's `weight_ih_l0`, Keras's `kernel`) and give
 // the other side's arrays by key, each with the steps that made it. The steps are the ones listed in
-// ../shared/docs/conversion-rules.md; docs/transfer.md lists the rows and the tests that confirm them.
+// ../shared/docs/conversion-rules.md; docs/transfer.md lists the rows and the tests that confirm them. A torch
+// recurrent module with num_layers > 1 reaches the recurrent rules one layer at a time, its `_l{k}` arrays keyed
+// `_l0` (stack.ts), so those rules read only `_l0`.
 import { floatRepr } from "../python/scalars.js";
 import { NDArray } from "../tensor/index.js";
 import { add, gather, inverse, kernelToKeras, permText, permute, reshape, shapeText, stack, swapFirstBlocks, unstack, zerosLike } from "./arrays.js";

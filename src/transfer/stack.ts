@@ -16,7 +16,7 @@ const betweenLayers = new Set(["Dropout", "SpatialDropout1D", "GaussianDropout",
 
 function depth(unit: Unit): number {
   const layers = unit.setting("num_layers");
-  return unit.framework === "torch" && unit.kind in kerasClassOf && typeof layers === "number" ? layers : 1;
+  return unit.framework === "torch" && Object.hasOwn(kerasClassOf, unit.kind) && typeof layers === "number" ? layers : 1;
 }
 
 /** `weight_ih_l1_reverse` → `weight_ih_l0_reverse`: the key the one-layer rules read. */
@@ -63,8 +63,9 @@ export function stackLinkProblem(torch: Unit, keras: Unit, previous: Unit | unde
     return `${stackText(torch)}: its layer l${layer} needs a Keras ${wanted(torch)} as the next layer with weights, and that is "${keras.name}" (${keras.kind}); the Keras side needs one ${wanted(torch)} per torch layer`;
   }
   const fed = keras.fedBy;
-  if (!previous || !fed || fed.layer !== previous.name) {
-    return `${stackText(torch)}: Keras "${keras.name}" should read the output of "${previous?.name}" (layer l${layer - 1}), but it reads ${fed?.layer ? `"${fed.layer}"` : "something else"}`;
+  if (!fed) return `${stackText(torch)}: the input of Keras "${keras.name}" cannot be followed back (the model's shapes are unknown), so nothing shows that it reads "${previous?.name}" (layer l${layer - 1})`;
+  if (!previous || fed.layer !== previous.name) {
+    return `${stackText(torch)}: Keras "${keras.name}" should read the output of "${previous?.name}" (layer l${layer - 1}), but it reads ${fed.layer ? `"${fed.layer}"` : "the model's input or several layers"}`;
   }
   const odd = fed.through.filter((kind) => !betweenLayers.has(kind));
   if (odd.length > 0) {
@@ -78,7 +79,7 @@ export function stackLinkProblem(torch: Unit, keras: Unit, previous: Unit | unde
  * `lastTorch` and is recurrent too, when torch goes on with `next` (a module of another kind) or ends.
  */
 export function beyondStack(keras: Unit, previous: Unit | undefined, lastTorch: Unit | undefined, next: string | undefined): string | undefined {
-  if (!lastTorch || !(lastTorch.kind in kerasClassOf) || !previous || keras.fedBy?.layer !== previous.name) return undefined;
+  if (!lastTorch || !Object.hasOwn(kerasClassOf, lastTorch.kind) || !previous || keras.fedBy?.layer !== previous.name) return undefined;
   if (keras.kind !== previous.kind) return undefined;
   const layers = lastTorch.stack?.layers ?? 1;
   return `Keras "${keras.name}" (${keras.kind}) would be layer l${layers} of torch ${lastTorch.kind} "${lastTorch.name}", which has num_layers=${layers}, and torch ${next ? `goes on with ${next}` : "has nothing after it"}: the Keras side stacks more recurrent layers than num_layers`;

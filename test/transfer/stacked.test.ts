@@ -146,4 +146,11 @@ describeWithTorch("a stacked torch RNN against several Keras layers", () => {
       'layer pair 1, Keras "lstm" (LSTM) → torch "rnn" (LSTM, layer l0 of 2): torch LSTM "rnn" is bidirectional; wrap the Keras layer in Bidirectional',
     ]);
   });
+
+  it("refuses by shape a Bidirectional stack whose inner layer sums its directions", async () => {
+    const layers = layersOf("bilstm_stack");
+    configOf(layers[1]!).merge_mode = "sum";
+    const [toKeras] = refusedBothWays(torchModel("bilstm_stack"), await randomKeras(sequential(layers)));
+    expect(toKeras).toBe('layer pair 2, torch "rnn" (LSTM, layer l1 of 2) → Keras "bidirectional_1" (Bidirectional): rnn.weight_ih_l1 becomes (12, 24) but bidirectional_1/forward_lstm/lstm_cell/kernel:0 is (6, 24)');
+  });
 });
