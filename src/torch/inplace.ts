@@ -85,11 +85,16 @@ function bind(method: string, names: readonly string[], defaults: Record<string,
 /** Writes `compute(old, i)` over every element of `tensor` in its own storage, in row-major order. */
 function rewrite(tensor: Tensor, compute: (old: number | bigint, i: number) => number | bigint): Tensor {
   const dtype = tensor.dtypeName;
-  const array = tensor.storage.typed() as unknown as { [i: number]: number | bigint };
+  const array = tensor.storage.typed();
+  const cells = array as unknown as { [i: number]: number | bigint };
   const [read, write] = [numericReader(dtype), encoder(dtype, "via-float32")];
-  const at = elementIndexes(tensor.storageOffset, [...tensor.shape], [...tensor.strides]);
-  const source = tensor.storage.typed();
-  for (let i = 0; i < at.length; i++) array[at[i]!] = write(compute(read(source, at[i]!), i));
+  const [offset, numel] = [tensor.storageOffset, tensor.numel()];
+  // A contiguous tensor's elements are simply offset + i; only a strided view needs its index list.
+  const at = tensor.is_contiguous() ? undefined : elementIndexes(offset, [...tensor.shape], [...tensor.strides]);
+  for (let i = 0; i < numel; i++) {
+    const index = at === undefined ? offset + i : at[i]!;
+    cells[index] = write(compute(read(array, index), i));
+  }
   return tensor;
 }
 
