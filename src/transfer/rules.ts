@@ -303,7 +303,12 @@ const prelu: LayerRule = {
 type Cell = "LSTM" | "GRU" | "RNN";
 
 /** The Keras class that wraps the torch cell, in a Bidirectional or alone. */
-const kerasCell: Record<Cell, string> = { LSTM: "LSTM", GRU: "GRU", RNN: "SimpleRNN" };
+export const kerasCell: Readonly<Record<Cell, string>> = { LSTM: "LSTM", GRU: "GRU", RNN: "SimpleRNN" };
+
+/** Whether a torch kind is one of the recurrent modules the rules know. */
+export function isCell(kind: string): kind is Cell {
+  return Object.hasOwn(kerasCell, kind);
+}
 
 function checkRecurrent(cell: Cell, config: (key: string) => unknown, keras: Side, torch: Side, bidirectional: boolean): void {
   const t = torch.first;

@@ -3,10 +3,8 @@
 // Keras stacks recurrent layers as separate layers (the inner ones with return_sequences=True); torch keeps them
 // in one module whose arrays end in `_l0`, `_l1`, …. Splitting the module lets each Keras layer pair with one
 // torch layer through the one-layer rules, which read `_l0` keys.
+import { isCell, kerasCell } from "./rules.js";
 import type { Unit } from "./units.js";
-
-/** torch recurrent kinds and the Keras class of each. */
-const kerasClassOf: Readonly<Record<string, string>> = { LSTM: "LSTM", GRU: "GRU", RNN: "SimpleRNN" };
 
 /**
  * Layers that may sit between two Keras layers of one stack: no weights, the same shape out as in, and the
@@ -16,7 +14,7 @@ const betweenLayers = new Set(["Dropout", "SpatialDropout1D", "GaussianDropout",
 
 function depth(unit: Unit): number {
   const layers = unit.setting("num_layers");
-  return unit.framework === "torch" && Object.hasOwn(kerasClassOf, unit.kind) && typeof layers === "number" ? layers : 1;
+  return unit.framework === "torch" && isCell(unit.kind) && typeof layers === "number" ? layers : 1;
 }
 
 /** `weight_ih_l1_reverse` → `weight_ih_l0_reverse`: the key the one-layer rules read. */
@@ -43,7 +41,7 @@ export function splitLayers(unit: Unit): Unit[] {
 
 /** What a torch stack wants of each Keras layer: `LSTM`, or `Bidirectional(LSTM)`. */
 function wanted(torch: Unit): string {
-  const cell = kerasClassOf[torch.kind]!;
+  const cell = isCell(torch.kind) ? kerasCell[torch.kind] : torch.kind;
   return torch.setting("bidirectional") === true ? `Bidirectional(${cell})` : cell;
 }
 
@@ -79,7 +77,7 @@ export function stackLinkProblem(torch: Unit, keras: Unit, previous: Unit | unde
  * `lastTorch` and is recurrent too, when torch goes on with `next` (a module of another kind) or ends.
  */
 export function beyondStack(keras: Unit, previous: Unit | undefined, lastTorch: Unit | undefined, next: string | undefined): string | undefined {
-  if (!lastTorch || !Object.hasOwn(kerasClassOf, lastTorch.kind) || !previous || keras.fedBy?.layer !== previous.name) return undefined;
+  if (!lastTorch || !isCell(lastTorch.kind) || !previous || keras.fedBy?.layer !== previous.name) return undefined;
   if (keras.kind !== previous.kind) return undefined;
   const layers = lastTorch.stack?.layers ?? 1;
   return `Keras "${keras.name}" (${keras.kind}) would be layer l${layers} of torch ${lastTorch.kind} "${lastTorch.name}", which has num_layers=${layers}, and torch ${next ? `goes on with ${next}` : "has nothing after it"}: the Keras side stacks more recurrent layers than num_layers`;
