@@ -5,8 +5,10 @@
 // (other tensors over that storage see the change), returns the tensor itself, and keeps its dtype under
 // torch's casting rules: an operand of a higher kind (a float into an int tensor, an int into a bool one)
 // is refused with torch's own text. The arithmetic is done as torch's CPU kernels do it: in the promoted dtype
-// (a Python number is cast to the tensor's dtype first, a wider float tensor widens the computation), float16
-// and bfloat16 in float32, and `self + alpha * other` as one fused multiply-add, as ATen's vectorised add is.
+// (a Python number is cast to the tensor's dtype first, a wider float tensor widens the computation),
+// `self + alpha * other` as one fused multiply-add for float32, float64 and bfloat16, as ATen's vectorised
+// add is, and float16 rounded after each float32 operation, as its C++ type does (torch 1.13 has no vector
+// code for it).
 import { TensorError } from "../errors.js";
 import { PyFloat } from "../python/values.js";
 import { DTYPES, Tensor, type DType } from "../tensor/index.js";
@@ -253,9 +255,18 @@ function kernel(dtype: DType, operation: Operation, alpha: number | bigint): (x:
     if (operation === "mul") return (x, y) => BigInt(x) * BigInt(y);
     return (x, y) => BigInt(x) + a * BigInt(y);
   }
+  const a = Number(alpha);
+  if (dtype === "float16" || dtype === "bfloat16") {
+    const round = castTo(dtype) as (value: number) => number;
+    if (operation === "mul") return (x, y) => round(Number(x) * Number(y));
+    if (operation === "div") return (x, y) => round(Number(x) / Number(y));
+    // torch 1.13 vectorises bfloat16 through float32 (one fused multiply-add) but not float16, whose every
+    // operation rounds to float16: alpha * other is rounded before the add.
+    if (dtype === "bfloat16") return (x, y) => round(fmaf(Number(y), a, Number(x)));
+    return (x, y) => round(Number(x) + round(a * Number(y)));
+  }
   const round = dtype === "float64" ? (v: number) => v : Math.fround;
   const fused = dtype === "float64" ? fma : fmaf;
-  const a = Number(alpha);
   if (operation === "mul") return (x, y) => round(Number(x) * Number(y));
   if (operation === "div") return (x, y) => round(Number(x) / Number(y));
   return (x, y) => fused(Number(y), a, Number(x));

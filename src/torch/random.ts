@@ -11,6 +11,7 @@ import { MT19937 } from "../numpy/random.js";
 import { exactLog, twoProduct } from "../numpy/exact-log.js";
 import { DTYPES, type DType, type Tensor } from "../tensor/index.js";
 import { encoder } from "../tensor/convert.js";
+import { bfloat16ToFloat, floatToBfloat16, floatToHalf, halfToFloat } from "../tensor/half.js";
 import { elementIndexes } from "../tensor/layout.js";
 import { cppDouble, scalarTypes } from "./dtype-names.js";
 
@@ -133,9 +134,9 @@ function floatingDtype(tensor: Tensor, kernel: string): DType {
 
 /** torch's check_uniform_bounds: both ends finite in the dtype, in order, and their distance representable. */
 function checkUniformBounds(dtype: DType, from: number, to: number): void {
-  const { cppType, title, max } = scalarTypes[dtype];
-  if (!(Math.abs(from) <= max)) throw new TensorError(`from is out of bounds for ${cppType}`);
-  if (!(Math.abs(to) <= max)) throw new TensorError(`to is out of bounds for ${cppType}`);
+  const { demangled, title, max } = scalarTypes[dtype];
+  if (!(Math.abs(from) <= max)) throw new TensorError(`from is out of bounds for ${demangled}`);
+  if (!(Math.abs(to) <= max)) throw new TensorError(`to is out of bounds for ${demangled}`);
   if (!(from <= to)) throw new TensorError(`uniform_ expects to return a [from, to) range, but found from=${cppDouble(from)} > to=${cppDouble(to)}`);
   if (!(to - from <= max)) {
     throw new TensorError(`uniform_ expects to-from <= std::numeric_limits<${title}>::max(), but found to=${cppDouble(to)} and from=${cppDouble(from)} which result in to-from to exceed the limit`);
@@ -165,19 +166,21 @@ export function uniformFill(tensor: Tensor, from = 0, to = 1, generator: TorchGe
 }
 
 /**
- * `tensor.normal_(mean, std)` in place. A contiguous float32 tensor of 16 or more elements takes torch's
- * vectorised fill (all uniforms first, then Box-Muller in blocks of 16, the last block redrawn when the size
- * is not a multiple of 16); anything else draws doubles one at a time with the generator's cache.
+ * `tensor.normal_(mean, std)` in place. A contiguous tensor of 16 or more elements takes torch's block fill
+ * (all uniforms first, then Box-Muller in blocks of 16, the last block redrawn when the size is not a
+ * multiple of 16: vectorised for float32, plain C++ for the other dtypes); anything else draws doubles one
+ * at a time with the generator's cache.
  */
 export function normalFill(tensor: Tensor, mean = 0, std = 1, generator: TorchGenerator = default_generator): Tensor {
   const dtype = floatingDtype(tensor, "normal_kernel_cpu");
   if (!(std >= 0)) throw new TensorError(`normal expects std >= 0.0, but found std ${cppDouble(std)}`);
   const [numel, offset] = [tensor.numel(), tensor.storageOffset];
-  if (numel >= 16 && tensor.is_contiguous() && (dtype === "float32" || dtype === "float64")) {
+  if (numel >= 16 && tensor.is_contiguous()) {
     // The blocks are transformed in place, in the tensor's own elements.
-    const elements = (tensor.storage.typed() as Float32Array | Float64Array).subarray(offset, offset + numel);
+    const elements = tensor.storage.typed().subarray(offset, offset + numel);
     if (elements instanceof Float32Array) fillBlocks32(elements, Math.fround(mean), Math.fround(std), generator);
-    else fillBlocks64(elements, mean, std, generator);
+    else if (elements instanceof Float64Array) fillBlocks64(elements, mean, std, generator);
+    else fillBlocksHalf(elements as Uint16Array, dtype as "float16" | "bfloat16", mean, std, generator);
     return tensor;
   }
   const array = tensor.storage.typed() as unknown as { [i: number]: number };
@@ -231,6 +234,38 @@ function fillBlocks64(data: Float64Array, mean: number, std: number, generator: 
     for (let i = 0; i < 16; i++) data[numel - 16 + i] = generator.unitDouble();
     block(numel - 16);
   }
+}
+
+/**
+ * torch's generic normal_fill for float16 and bfloat16: the same block scheme in the dtype's own C++ type.
+ * Each assignment rounds to the dtype. c10::BFloat16 also has its own log, sqrt, sin and cos and products
+ * that round; c10::Half (in 1.13) converts to float32 for those, so its intermediate values stay float32.
+ */
+function fillBlocksHalf(raw: Uint16Array, dtype: "float16" | "bfloat16", mean: number, std: number, generator: TorchGenerator): void {
+  const [encode, decode] = dtype === "float16" ? [floatToHalf, halfToFloat] : [floatToBfloat16, bfloat16ToFloat];
+  const round = (value: number): number => decode(encode(f(value)));
+  const inner = dtype === "bfloat16" ? round : f;
+  const [roundedMean, roundedStd] = [round(mean), round(std)];
+  const numel = raw.length;
+  const data = new Float64Array(numel);
+  const digits = uniformDigits[dtype]!;
+  for (let i = 0; i < numel; i++) data[i] = generator.unitFromRandom(digits);
+  const block = (at: number): void => {
+    for (let j = 0; j < 8; j++) {
+      const u1 = round(1 - data[at + j]!);
+      const u2 = data[at + j + 8]!;
+      const radius = round(Math.sqrt(inner(-2 * inner(Math.log(u1)))));
+      const theta = round(2 * Math.PI * u2);
+      data[at + j] = round(inner(inner(radius * inner(Math.cos(theta))) * roundedStd) + roundedMean);
+      data[at + j + 8] = round(inner(inner(radius * inner(Math.sin(theta))) * roundedStd) + roundedMean);
+    }
+  };
+  for (let i = 0; i + 16 <= numel; i += 16) block(i);
+  if (numel % 16 !== 0) {
+    for (let i = 0; i < 16; i++) data[numel - 16 + i] = generator.unitFromRandom(digits);
+    block(numel - 16);
+  }
+  for (let i = 0; i < numel; i++) raw[i] = encode(data[i]!);
 }
 
 // ---- float32 arithmetic as the vectorised code does it ----

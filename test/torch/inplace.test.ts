@@ -120,6 +120,9 @@ valueCases.push(
   { name: "float32 mul_ and div_ by float64 rows", python: `t = ${f32([6, 8])}; r = torch.tensor(${pyList(values("float64").slice(0, 8))}, dtype=torch.float64) / 3; t.mul_(r).div_(r + 1)`, ours: () => { const r = (): Tensor => ourF32([8], "float64").div_(3); return ourF32([6, 8]).mul_(r()).div_(r().add_(1)); } },
   { name: "float16 add_ of float64 and bfloat16 tensors", python: `t = torch.tensor(${pyList(values("float32"))}, dtype=torch.float16); t.add_(torch.tensor(${pyList(values("float64"))}, dtype=torch.float64) / 7).sub_(torch.tensor(${pyList(values("float32"))}, dtype=torch.bfloat16) / 9)`, ours: () => Tensor.from(values("float32"), { dtype: "float16" }).add_(Tensor.from(values("float64"), { dtype: "float64" }).div_(7)).sub_(Tensor.from(values("float32"), { dtype: "bfloat16" }).div_(9)) },
   { name: "int32 mul_ and add_ of int64 tensors, wrapping", python: `t = torch.tensor(${pyList(values("int64"))}, dtype=torch.int32) * 40000000; t.mul_(torch.tensor(${pyList(values("int64"))})).add_(torch.tensor([2**40] * 48), alpha=3)`, ours: () => Tensor.from(values("int64"), { dtype: "int32" }).mul_(40000000).mul_(Tensor.from(values("int64"), { dtype: "int64" })).add_(Tensor.from(Array(48).fill(2 ** 40), { dtype: "int64" }), { alpha: 3 }) },
+  { name: "float16 add_ and sub_ with alpha, fill_ and uniform_", python: `torch.manual_seed(2); t = torch.tensor(${pyList(values("float32"))}, dtype=torch.float16); t.add_(0.3, alpha=1.7).sub_(t.clone().uniform_(-2, 2), alpha=0.9); t[:5].fill_(1/3)`, ours: () => { manual_seed(2); const t = Tensor.from(values("float32"), { dtype: "float16" }); t.add_(0.3, { alpha: 1.7 }).sub_(t.clone().uniform_(-2, 2), { alpha: 0.9 }); Tensor.fromStorage(t.storage, 0, [5], [1]).fill_(1 / 3); return t; } },
+  // 64 elements: torch's bfloat16 loop works in blocks of 32, and its leftover elements round alpha * other first.
+  { name: "bfloat16 mul_, add_ with alpha, div_ and uniform_", python: `torch.manual_seed(3); t = torch.tensor(${pyList(ramp.slice(0, 64))}, dtype=torch.bfloat16); t.mul_(0.3).add_(t.clone().uniform_(), alpha=0.7).add_(0.1, alpha=3).div_(3)`, ours: () => { manual_seed(3); const t = Tensor.from(ramp.slice(0, 64), { dtype: "bfloat16" }); return t.mul_(0.3).add_(t.clone().uniform_(), { alpha: 0.7 }).add_(0.1, { alpha: 3 }).div_(3); } },
   { name: "float32 add_ with alpha on 1000 elements (vector body and tail)", python: `t = torch.tensor(${pyList(ramp)}); t.add_(0.7, alpha=1.3)`, ours: () => Tensor.from(ramp, { dtype: "float32" }).add_(0.7, { alpha: 1.3 }) },
 );
 
@@ -136,6 +139,14 @@ for (const layout of layouts) {
       },
     );
   }
+}
+// float16 and bfloat16: torch's plain C++ block fill in their own types, and the one-at-a-time path on a view.
+for (const dtype of ["float16", "bfloat16"]) {
+  valueCases.push(
+    { name: `${dtype} normal_(0.5, 2) on 1000 elements`, python: `torch.manual_seed(9); t = torch.zeros(1000, dtype=torch.${dtype}).normal_(0.5, 2)`, ours: () => (manual_seed(9), Tensor.from(new Array(1000).fill(0), { dtype: dtype as DType }).normal_(0.5, 2)) },
+    { name: `${dtype} normal_ on a transposed view`, python: `torch.manual_seed(10); t = torch.zeros(6, 8, dtype=torch.${dtype}); t.t().normal_(-1, 0.3)`, ours: () => { manual_seed(10); const t = Tensor.from(new Array(48).fill(0), { dtype: dtype as DType, shape: [6, 8] }); t.transpose(0, 1).normal_(-1, 0.3); return t; } },
+    { name: `${dtype} uniform_(-1, 3) on 100 elements`, python: `torch.manual_seed(11); t = torch.zeros(100, dtype=torch.${dtype}).uniform_(-1, 3)`, ours: () => (manual_seed(11), Tensor.from(new Array(100).fill(0), { dtype: dtype as DType }).uniform_(-1, 3)) },
+  );
 }
 valueCases.push(
   { name: "normal_ with a generator of its own, by keyword", python: "g = torch.Generator(); g.manual_seed(5); t = torch.zeros(7).normal_(1.5, 2, generator=g)", ours: () => Tensor.from(new Float32Array(7)).normal_(1.5, 2, { generator: new TorchGenerator().manual_seed(5) }) },
@@ -191,6 +202,10 @@ const refusals: [python: string, ours: () => unknown][] = [
   ["F(1,2).uniform_(float('nan'), 1)", () => F(1, 2).uniform_(NaN, 1)],
   ["D(1,2).uniform_(-1e308, 1e308)", () => D(1, 2).uniform_(-1e308, 1e308)],
   ["F(1,2).uniform_(-3e38, 3e38)", () => F(1, 2).uniform_(-3e38, 3e38)],
+  ["H(1,2).uniform_(0, 1e5)", () => H(1, 2).uniform_(0, 1e5)],
+  ["D(1,2).uniform_(float('nan'), 1)", () => D(1, 2).uniform_(NaN, 1)],
+  ["H(1,2).uniform_(-4e4, 4e4)", () => H(1, 2).uniform_(-4e4, 4e4)],
+  ["torch.zeros(2, dtype=torch.bfloat16).fill_(1e39)", () => Tensor.from([0, 0], { dtype: "bfloat16" }).fill_(1e39)],
   ["F(1,2).normal_(0, -1)", () => F(1, 2).normal_(0, -1)],
   ["F(1,2).normal_(0, -1.5)", () => F(1, 2).normal_(0, -1.5)],
   ["F(1,2).normal_(0, -1e-7)", () => F(1, 2).normal_(0, -1e-7)],
