@@ -12,7 +12,7 @@ import { describeWithTorch, ensureDir, generatedDir, runPython } from "../suppor
 // ---- the tensors each case starts from, built the same way on both sides ----
 
 const DTYPES_UNDER_TEST = ["float32", "float64", "int64", "bool"] as const;
-const torchName: Record<string, string> = { float32: "torch.float32", float64: "torch.float64", int64: "torch.int64", bool: "torch.bool", float16: "torch.float16" };
+const torchName: Record<string, string> = { float32: "torch.float32", float64: "torch.float64", int64: "torch.int64", bool: "torch.bool" };
 
 /** 48 values of a dtype: fractions of both signs for floats, whole numbers for int64, a pattern for bool. */
 function values(dtype: string): (number | boolean)[] {
