@@ -19,7 +19,7 @@ export const tensorMembers: Readonly<Record<string, MemberSpec>> = {
   copy_: builtin("copy_(src, non_blocking=False) -> Tensor", "Overwrites this tensor's elements with those of src (same shape), converting to this dtype; returns this tensor."),
   detach: builtin("detach()", "The same storage and geometry without autograd flags: what state_dict() hands out."),
   dim: builtin("dim() -> int", "The number of dimensions."),
-  div_: builtin("div_(value, *, rounding_mode=None) -> Tensor", "Divides in place by a number or a broadcasting tensor (true division, so floating-point tensors only); returns this tensor."),
+  div_: builtin("div_(value, *, rounding_mode=None) -> Tensor", "Divides in place by a number or a broadcasting tensor: true division (floating-point tensors only), or rounded toward zero or down with rounding_mode 'trunc' or 'floor'."),
   double: cast("double", "float64"),
   dtype: property("The element type. weightscope gives it as its name, such as 'float32'."),
   element_size: builtin("element_size() -> int", "Bytes per element."),

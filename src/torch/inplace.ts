@@ -9,12 +9,12 @@
 // `self + alpha * other` as one fused multiply-add for float32, float64 and bfloat16, as ATen's vectorised
 // add is, and float16 rounded after each float32 operation, as its C++ type does (torch 1.13 has no vector
 // code for it).
-import { TensorError } from "../errors.js";
 import { PyFloat } from "../python/values.js";
 import { DTYPES, Tensor, type DType } from "../tensor/index.js";
 import { encoder, numericReader } from "../tensor/convert.js";
 import { elementIndexes } from "../tensor/layout.js";
 import { scalarTypes } from "./dtype-names.js";
+import { TensorRuntimeError, TensorTypeError } from "./tensor-errors.js";
 import { bindArguments, splitCall } from "./modules/call-args.js";
 import { REQUIRED } from "./modules/kinds.js";
 import { default_generator, fma, fmaf, normalFill, TorchGenerator, uniformFill } from "./random.js";
@@ -49,7 +49,7 @@ function scalarOperand(value: unknown): Operand | undefined {
   if (typeof value === "bigint" || (typeof value === "number" && Number.isSafeInteger(value))) {
     const whole = BigInt(value);
     // torch reads a Python int as a C long; anything wider fails in its argument parser.
-    if (whole < INT64_MIN || whole > INT64_MAX) throw new TensorError("Overflow when unpacking long");
+    if (whole < INT64_MIN || whole > INT64_MAX) throw new TensorRuntimeError("Overflow when unpacking long");
     return { kind: "int", value: typeof value === "number" ? value : whole };
   }
   if (typeof value === "number") return { kind: "float", value };
@@ -63,8 +63,8 @@ function tensorScalar(tensor: Tensor): Operand {
 }
 
 /** torch's refusal when an operation's result type is of a higher kind than the tensor written to. */
-function castError(result: DType, output: DType): TensorError {
-  return new TensorError(`result type ${scalarTypes[result].title} can't be cast to the desired output type ${scalarTypes[output].title}`);
+function castError(result: DType, output: DType): TensorRuntimeError {
+  return new TensorRuntimeError(`result type ${scalarTypes[result].title} can't be cast to the desired output type ${scalarTypes[output].title}`);
 }
 
 /** A value cast to `dtype` and read back as it computes: float16 and bfloat16 as float32, ints wrapped, int64 as bigint. */
@@ -106,7 +106,7 @@ function rewrite(tensor: Tensor, compute: (old: number | bigint, i: number) => n
 function checkedFill(dtype: DType, operand: Operand): number | bigint {
   const { cppType, max, lowest } = scalarTypes[dtype];
   const refuse = (): never => {
-    throw new TensorError(`value cannot be converted to type ${cppType} without overflow`);
+    throw new TensorRuntimeError(`value cannot be converted to type ${cppType} without overflow`);
   };
   const value = operand.value;
   if (dtype === "bool") return value === 0 || value === 0n ? 0 : 1;
@@ -128,16 +128,16 @@ function fill_(this: Tensor, ...args: unknown[]): Tensor {
   const { value } = bind("fill_", ["value"], {}, args);
   let operand = scalarOperand(value);
   if (value instanceof Tensor) {
-    if (value.dim() !== 0) throw new TensorError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.dim()} dimensions.`);
+    if (value.dim() !== 0) throw new TensorRuntimeError(`fill_ only supports 0-dimension value tensor but got tensor with ${value.dim()} dimensions.`);
     operand = tensorScalar(value);
   }
-  if (!operand) throw new TensorError(`fill_() received an invalid combination of arguments - got (${pythonTypeName(value)}), but expected one of: (Tensor value), (Number value)`);
+  if (!operand) throw new TensorTypeError(`fill_() received an invalid combination of arguments - got (${pythonTypeName(value)}), but expected one of: (Tensor value), (Number value)`);
   const raw = checkedFill(this.dtypeName, operand);
   return rewrite(this, () => raw);
 }
 
 function zero_(this: Tensor, ...args: unknown[]): Tensor {
-  if (args.length > 0) throw new TensorError(`_TensorBase.zero_() takes no arguments (${args.length} given)`);
+  if (args.length > 0) throw new TensorTypeError(`_TensorBase.zero_() takes no arguments (${args.length} given)`);
   return rewrite(this, () => 0);
 }
 
@@ -145,13 +145,13 @@ function zero_(this: Tensor, ...args: unknown[]): Tensor {
 
 function floatArgument(method: string, name: string, position: number, value: unknown): number {
   const operand = scalarOperand(value);
-  if (!operand) throw new TensorError(`${method}(): argument '${name}' (position ${position}) must be float, not ${pythonTypeName(value)}`);
+  if (!operand) throw new TensorTypeError(`${method}(): argument '${name}' (position ${position}) must be float, not ${pythonTypeName(value)}`);
   return Number(operand.value);
 }
 
 function generatorArgument(method: string, value: unknown): TorchGenerator {
   if (value === null) return default_generator;
-  if (!(value instanceof TorchGenerator)) throw new TensorError(`${method}(): argument 'generator' must be torch.Generator, not ${pythonTypeName(value)}`);
+  if (!(value instanceof TorchGenerator)) throw new TensorTypeError(`${method}(): argument 'generator' must be torch.Generator, not ${pythonTypeName(value)}`);
   return value;
 }
 
@@ -167,7 +167,8 @@ function normal_(this: Tensor, ...args: unknown[]): Tensor {
 
 // ---- mul_, add_, sub_, div_ ----
 
-type Operation = "mul" | "add" | "div";
+/** `trunc` and `floor` are div_ with that rounding_mode; `div` is true division. */
+type Operation = "mul" | "add" | "div" | "trunc" | "floor";
 
 /**
  * The other operand, element by element in this tensor's row-major order: a Python number or 0-dim tensor
@@ -189,7 +190,7 @@ function otherOperand(method: string, tensor: Tensor, value: unknown): Other {
   }
   const operand = scalarOperand(value);
   if (operand) return { kind: operand.kind, dtype: undefined, dimensioned: false, valueAt: () => operand.value };
-  if (!(value instanceof Tensor)) throw new TensorError(`${method}(): argument 'other' (position 1) must be Tensor, not ${pythonTypeName(value)}`);
+  if (!(value instanceof Tensor)) throw new TensorTypeError(`${method}(): argument 'other' (position 1) must be Tensor, not ${pythonTypeName(value)}`);
   const strides = broadcastStrides(tensor, value);
   const at = elementIndexes(value.storageOffset, [...tensor.shape], strides);
   // Read every value before any is written: the operand may share this tensor's storage (t.add_(t)).
@@ -206,11 +207,11 @@ function broadcastStrides(tensor: Tensor, other: Tensor): number[] {
   const broadcast: number[] = [];
   for (let k = 1; k <= ndim; k++) {
     const [a, b] = [outer[outer.length - k] ?? 1, inner[inner.length - k] ?? 1];
-    if (a !== b && a !== 1 && b !== 1) throw new TensorError(`The size of tensor a (${a}) must match the size of tensor b (${b}) at non-singleton dimension ${ndim - k}`);
+    if (a !== b && a !== 1 && b !== 1) throw new TensorRuntimeError(`The size of tensor a (${a}) must match the size of tensor b (${b}) at non-singleton dimension ${ndim - k}`);
     broadcast.unshift(a === 1 ? b : a);
   }
   if (broadcast.length !== outer.length || broadcast.some((size, d) => size !== outer[d])) {
-    throw new TensorError(`output with shape [${outer.join(", ")}] doesn't match the broadcast shape [${broadcast.join(", ")}]`);
+    throw new TensorRuntimeError(`output with shape [${outer.join(", ")}] doesn't match the broadcast shape [${broadcast.join(", ")}]`);
   }
   return outer.map((_, d) => {
     const j = d - (outer.length - inner.length);
@@ -229,6 +230,7 @@ function computeDtype(tensor: Tensor, operation: Operation, other: Other): DType
   const own = kindOfDtype(dtype);
   if (kindRank[other.kind] > kindRank[own]) throw castError(other.dtype ?? defaultDtype[other.kind], dtype);
   if (operation === "div" && own !== "float") throw castError(other.kind === "float" && other.dtype ? other.dtype : "float32", dtype);
+  if ((operation === "trunc" || operation === "floor") && own === "bool") throw new TensorRuntimeError(`"div_${operation}_cpu" not implemented for 'Bool'`);
   if (!other.dimensioned || other.kind !== "float" || other.dtype === dtype) return dtype;
   return dtype === "float64" || other.dtype === "float64" ? "float64" : "float32";
 }
@@ -236,9 +238,9 @@ function computeDtype(tensor: Tensor, operation: Operation, other: Other): DType
 /** torch's alpha checks: no bool alpha unless the result is bool, no float alpha for an integral result. */
 function alphaOperand(method: string, dtype: DType, value: unknown): Operand {
   const alpha = value instanceof Tensor ? undefined : scalarOperand(value);
-  if (!alpha) throw new TensorError(`${method}(): argument 'alpha' must be Number, not ${pythonTypeName(value)}`);
-  if (alpha.kind === "bool" && dtype !== "bool") throw new TensorError("Boolean alpha only supported for Boolean results.");
-  if (alpha.kind === "float" && DTYPES[dtype].kind !== "float") throw new TensorError("For integral input tensors, argument alpha must not be a floating point number.");
+  if (!alpha) throw new TensorTypeError(`${method}(): argument 'alpha' must be Number, not ${pythonTypeName(value)}`);
+  if (alpha.kind === "bool" && dtype !== "bool") throw new TensorRuntimeError("Boolean alpha only supported for Boolean results.");
+  if (alpha.kind === "float" && DTYPES[dtype].kind !== "float") throw new TensorRuntimeError("For integral input tensors, argument alpha must not be a floating point number.");
   return alpha;
 }
 
@@ -253,23 +255,41 @@ function kernel(dtype: DType, operation: Operation, alpha: number | bigint): (x:
     // Exact in bigints; storing wraps to the dtype's width, as C++'s integer arithmetic does.
     const a = BigInt(alpha);
     if (operation === "mul") return (x, y) => BigInt(x) * BigInt(y);
+    if (operation === "trunc") return (x, y) => BigInt(x) / BigInt(y);
+    if (operation === "floor") return (x, y) => floorDivideInt(BigInt(x), BigInt(y));
     return (x, y) => BigInt(x) + a * BigInt(y);
   }
   const a = Number(alpha);
-  if (dtype === "float16" || dtype === "bfloat16") {
-    const round = castTo(dtype) as (value: number) => number;
-    if (operation === "mul") return (x, y) => round(Number(x) * Number(y));
-    if (operation === "div") return (x, y) => round(Number(x) / Number(y));
-    // torch 1.13 vectorises bfloat16 through float32 (one fused multiply-add) but not float16, whose every
-    // operation rounds to float16: alpha * other is rounded before the add.
-    if (dtype === "bfloat16") return (x, y) => round(fmaf(Number(y), a, Number(x)));
-    return (x, y) => round(Number(x) + round(a * Number(y)));
-  }
-  const round = dtype === "float64" ? (v: number) => v : Math.fround;
-  const fused = dtype === "float64" ? fma : fmaf;
+  const round = dtype === "float64" ? (v: number) => v : dtype === "float32" ? Math.fround : (castTo(dtype) as (value: number) => number);
   if (operation === "mul") return (x, y) => round(Number(x) * Number(y));
   if (operation === "div") return (x, y) => round(Number(x) / Number(y));
-  return (x, y) => fused(Number(y), a, Number(x));
+  if (operation === "trunc") return (x, y) => Math.trunc(round(Number(x) / Number(y)));
+  if (operation === "floor") return (x, y) => floorDivideFloat(Number(x), Number(y), round);
+  if (dtype === "float32" || dtype === "float64") return (x, y) => (dtype === "float64" ? fma : fmaf)(Number(y), a, Number(x));
+  // torch 1.13 vectorises bfloat16 through float32 (one fused multiply-add) but not float16, whose every
+  // operation rounds to float16: alpha * other is rounded before the add.
+  if (dtype === "bfloat16") return (x, y) => round(fmaf(Number(y), a, Number(x)));
+  return (x, y) => round(Number(x) + round(a * Number(y)));
+}
+
+/** Python's floor division of ints: the truncated quotient, one lower when the signs differ and it is inexact. */
+function floorDivideInt(x: bigint, y: bigint): bigint {
+  const quotient = x / y;
+  return x % y !== 0n && x < 0n !== y < 0n ? quotient - 1n : quotient;
+}
+
+/**
+ * torch's div_floor_floating: through fmod, so that the quotient is the exact floor wherever it can be, every
+ * step rounded to the dtype; a zero divisor gives a / b (inf or nan) and a zero quotient keeps a / b's sign.
+ */
+function floorDivideFloat(a: number, b: number, round: (value: number) => number): number {
+  if (b === 0) return round(a / b);
+  const mod = a % b;
+  let quotient = round(round(a - mod) / b);
+  if (mod !== 0 && b < 0 !== mod < 0) quotient = round(quotient - 1);
+  if (quotient === 0) return a / b < 0 || Object.is(a / b, -0) ? -0 : 0;
+  const floored = Math.floor(quotient);
+  return round(quotient - floored) > 0.5 ? round(floored + 1) : floored;
 }
 
 function arithmetic(tensor: Tensor, method: string, operation: Operation, value: unknown, alphaValue: unknown, negate: boolean): Tensor {
@@ -277,6 +297,10 @@ function arithmetic(tensor: Tensor, method: string, operation: Operation, value:
   const dtype = computeDtype(tensor, operation, other);
   const alpha = operation === "add" ? alphaOperand(method, tensor.dtypeName, alphaValue) : { kind: "int", value: 1 };
   const cast = castTo(dtype);
+  if ((operation === "trunc" || operation === "floor") && DTYPES[dtype].kind !== "float") {
+    // An integer division by zero is refused before anything is written.
+    for (let i = 0; i < tensor.numel(); i++) if (BigInt(cast(other.valueAt(i))) === 0n) throw new TensorRuntimeError("ZeroDivisionError");
+  }
   const castAlpha = cast(alpha.value);
   const apply = kernel(dtype, operation, negate ? -castAlpha : castAlpha);
   return rewrite(tensor, (old, i) => apply(old, cast(other.valueAt(i))));
@@ -289,8 +313,10 @@ function mul_(this: Tensor, ...args: unknown[]): Tensor {
 
 function div_(this: Tensor, ...args: unknown[]): Tensor {
   const { other, rounding_mode } = bind("div_", ["other", "rounding_mode"], { rounding_mode: null }, args);
-  if (rounding_mode !== null) throw new TensorError(`div_(): rounding_mode=${String(rounding_mode)} is not supported by weightscope; only true division (rounding_mode=None)`);
-  return arithmetic(this, "div_", "div", other, 1, false);
+  if (rounding_mode !== null && rounding_mode !== "trunc" && rounding_mode !== "floor") {
+    throw new TensorRuntimeError(`div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '${String(rounding_mode)}'`);
+  }
+  return arithmetic(this, "div_", rounding_mode ?? "div", other, 1, false);
 }
 
 function add_(this: Tensor, ...args: unknown[]): Tensor {
@@ -303,10 +329,10 @@ function sub_(this: Tensor, ...args: unknown[]): Tensor {
   const { other, alpha } = bind("sub_", ["other", "alpha"], { alpha: 1 }, args);
   const otherIsBool = typeof other === "boolean" || (other instanceof Tensor && other.dtypeName === "bool");
   if (otherIsBool && this.dtypeName === "bool") {
-    throw new TensorError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
+    throw new TensorRuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.");
   }
   if (otherIsBool || this.dtypeName === "bool") {
-    throw new TensorError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+    throw new TensorRuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or `logical_not()` operator instead.");
   }
   return arithmetic(this, "sub_", "add", other, alpha, true);
 }
@@ -327,8 +353,8 @@ declare module "../tensor/tensor.js" {
     add_(other: unknown, alpha?: unknown): this;
     /** `sub_(other, alpha=1)`: subtracts alpha times other. */
     sub_(other: unknown, alpha?: unknown): this;
-    /** `div_(other)`: true division (floating-point tensors only, as in torch). */
-    div_(other: unknown, options?: { rounding_mode?: null }): this;
+    /** `div_(other, rounding_mode=None)`: true division (floating-point tensors only, as in torch), or rounded by 'trunc' or 'floor'. */
+    div_(other: unknown, options?: { rounding_mode?: "trunc" | "floor" | null }): this;
   }
 }
 

@@ -14,6 +14,7 @@ import { encoder } from "../tensor/convert.js";
 import { bfloat16ToFloat, floatToBfloat16, floatToHalf, halfToFloat } from "../tensor/half.js";
 import { elementIndexes } from "../tensor/layout.js";
 import { cppDouble, scalarTypes } from "./dtype-names.js";
+import { TensorRuntimeError } from "./tensor-errors.js";
 
 /** torch's default seed when nothing seeded the generator: at::default_rng_seed_val. */
 const DEFAULT_SEED = 67280421310721n;
@@ -128,18 +129,18 @@ function positions(tensor: Tensor): ArrayLike<number> | undefined {
 /** torch's refusal of a random fill on a dtype its kernel has no case for, naming the kernel as torch does. */
 function floatingDtype(tensor: Tensor, kernel: string): DType {
   const dtype = tensor.dtypeName;
-  if (DTYPES[dtype].kind !== "float") throw new TensorError(`"${kernel}" not implemented for '${scalarTypes[dtype].title}'`);
+  if (DTYPES[dtype].kind !== "float") throw new TensorRuntimeError(`"${kernel}" not implemented for '${scalarTypes[dtype].title}'`);
   return dtype;
 }
 
 /** torch's check_uniform_bounds: both ends finite in the dtype, in order, and their distance representable. */
 function checkUniformBounds(dtype: DType, from: number, to: number): void {
   const { demangled, title, max } = scalarTypes[dtype];
-  if (!(Math.abs(from) <= max)) throw new TensorError(`from is out of bounds for ${demangled}`);
-  if (!(Math.abs(to) <= max)) throw new TensorError(`to is out of bounds for ${demangled}`);
-  if (!(from <= to)) throw new TensorError(`uniform_ expects to return a [from, to) range, but found from=${cppDouble(from)} > to=${cppDouble(to)}`);
+  if (!(Math.abs(from) <= max)) throw new TensorRuntimeError(`from is out of bounds for ${demangled}`);
+  if (!(Math.abs(to) <= max)) throw new TensorRuntimeError(`to is out of bounds for ${demangled}`);
+  if (!(from <= to)) throw new TensorRuntimeError(`uniform_ expects to return a [from, to) range, but found from=${cppDouble(from)} > to=${cppDouble(to)}`);
   if (!(to - from <= max)) {
-    throw new TensorError(`uniform_ expects to-from <= std::numeric_limits<${title}>::max(), but found to=${cppDouble(to)} and from=${cppDouble(from)} which result in to-from to exceed the limit`);
+    throw new TensorRuntimeError(`uniform_ expects to-from <= std::numeric_limits<${title}>::max(), but found to=${cppDouble(to)} and from=${cppDouble(from)} which result in to-from to exceed the limit`);
   }
 }
 
@@ -173,7 +174,7 @@ export function uniformFill(tensor: Tensor, from = 0, to = 1, generator: TorchGe
  */
 export function normalFill(tensor: Tensor, mean = 0, std = 1, generator: TorchGenerator = default_generator): Tensor {
   const dtype = floatingDtype(tensor, "normal_kernel_cpu");
-  if (!(std >= 0)) throw new TensorError(`normal expects std >= 0.0, but found std ${cppDouble(std)}`);
+  if (!(std >= 0)) throw new TensorRuntimeError(`normal expects std >= 0.0, but found std ${cppDouble(std)}`);
   const [numel, offset] = [tensor.numel(), tensor.storageOffset];
   if (numel >= 16 && tensor.is_contiguous()) {
     // The blocks are transformed in place, in the tensor's own elements.

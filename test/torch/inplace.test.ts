@@ -76,6 +76,10 @@ const operations: Operation[] = [
   { python: "div_(3.3)", ours: (v) => v.div_(3.3), dtypes: floats },
   { python: "div_(7)", ours: (v) => v.div_(7), dtypes: floats },
   { python: "div_(torch.tensor(0.3, dtype=torch.float64))", ours: (v) => v.div_(Tensor.from([0.3], { dtype: "float64", shape: [] })), dtypes: floats },
+  { python: "div_(-3, rounding_mode='floor')", ours: (v) => v.div_(-3, { rounding_mode: "floor" }), dtypes: ["float32", "float64", "int64"] },
+  { python: "div_(4, rounding_mode='trunc')", ours: (v) => v.div_(4, { rounding_mode: "trunc" }), dtypes: ["float32", "float64", "int64"] },
+  { python: "div_(0.7, rounding_mode='floor')", ours: (v) => v.div_(0.7, { rounding_mode: "floor" }), dtypes: floats },
+  { python: "div_(-0.3, rounding_mode='trunc')", ours: (v) => v.div_(-0.3, { rounding_mode: "trunc" }), dtypes: floats },
   { python: "mul_(torch.tensor(3))", ours: (v) => v.mul_(Tensor.from([3], { shape: [] })), dtypes: ["float32", "float64", "int64"] },
 ];
 
@@ -89,6 +93,8 @@ interface ValueCase {
 
 const valueCases: ValueCase[] = [];
 const ramp = Array.from({ length: 1000 }, (_, i) => -3 + (8 * i) / 999);
+const divisors = ramp.map((_, i) => [0, 0.7, -0.7, 1.3, -2.9, 0.01][i % 6]!);
+const intDivisors = Array.from({ length: 96 }, (_, i) => [3, -3, 7, -1, 2][i % 5]!);
 for (const layout of layouts) {
   for (const operation of operations) {
     for (const dtype of operation.dtypes) {
@@ -123,6 +129,8 @@ valueCases.push(
   { name: "float16 add_ and sub_ with alpha, fill_ and uniform_", python: `torch.manual_seed(2); t = torch.tensor(${pyList(values("float32"))}, dtype=torch.float16); t.add_(0.3, alpha=1.7).sub_(t.clone().uniform_(-2, 2), alpha=0.9); t[:5].fill_(1/3)`, ours: () => { manual_seed(2); const t = Tensor.from(values("float32"), { dtype: "float16" }); t.add_(0.3, { alpha: 1.7 }).sub_(t.clone().uniform_(-2, 2), { alpha: 0.9 }); Tensor.fromStorage(t.storage, 0, [5], [1]).fill_(1 / 3); return t; } },
   // 64 elements: torch's bfloat16 loop works in blocks of 32, and its leftover elements round alpha * other first.
   { name: "bfloat16 mul_, add_ with alpha, div_ and uniform_", python: `torch.manual_seed(3); t = torch.tensor(${pyList(ramp.slice(0, 64))}, dtype=torch.bfloat16); t.mul_(0.3).add_(t.clone().uniform_(), alpha=0.7).add_(0.1, alpha=3).div_(3)`, ours: () => { manual_seed(3); const t = Tensor.from(ramp.slice(0, 64), { dtype: "bfloat16" }); return t.mul_(0.3).add_(t.clone().uniform_(), { alpha: 0.7 }).add_(0.1, { alpha: 3 }).div_(3); } },
+  { name: "float32 and float16 floor division by a tensor with zeros and both signs", python: `d = torch.tensor(${pyList(divisors)}); t = torch.cat([torch.tensor(${pyList(ramp)}).div_(d, rounding_mode='floor'), torch.tensor(${pyList(ramp)}, dtype=torch.float16).div_(d.half(), rounding_mode='floor').float()])`, ours: () => { const d = Tensor.from(divisors, { dtype: "float32" }); const a = Tensor.from(ramp, { dtype: "float32" }).div_(d, { rounding_mode: "floor" }); const b = Tensor.from(ramp, { dtype: "float16" }).div_(d.to("float16"), { rounding_mode: "floor" }).float(); return Tensor.from([...(a.tolist() as number[]), ...(b.tolist() as number[])], { dtype: "float32" }); } },
+  { name: "int64 floor and trunc division by a tensor of both signs", python: `d = torch.tensor(${pyList(intDivisors)}); t = torch.tensor(${pyList(values("int64"))}).repeat(2).div_(d, rounding_mode='floor').div_(torch.tensor([-2]), rounding_mode='trunc')`, ours: () => Tensor.from([...values("int64"), ...values("int64")], { dtype: "int64" }).div_(Tensor.from(intDivisors, { dtype: "int64" }), { rounding_mode: "floor" }).div_(Tensor.from([-2], { dtype: "int64" }), { rounding_mode: "trunc" }) },
   { name: "float32 add_ with alpha on 1000 elements (vector body and tail)", python: `t = torch.tensor(${pyList(ramp)}); t.add_(0.7, alpha=1.3)`, ours: () => Tensor.from(ramp, { dtype: "float32" }).add_(0.7, { alpha: 1.3 }) },
 );
 
@@ -183,6 +191,12 @@ const refusals: [python: string, ours: () => unknown][] = [
   ["L(1,2).div_(torch.tensor([2], dtype=torch.int16))", () => L(1, 2).div_(Tensor.from([2], { dtype: "int16" }))],
   ["L(1,2).div_(torch.tensor(2, dtype=torch.float64))", () => L(1, 2).div_(Tensor.from([2], { dtype: "float64", shape: [] }))],
   ["L(1,2).div_(H(2))", () => L(1, 2).div_(H(2))],
+  ["L(1,2).div_(0, rounding_mode='trunc')", () => L(1, 2).div_(0, { rounding_mode: "trunc" })],
+  ["L(1,2).div_(L(3, 0), rounding_mode='floor')", () => L(1, 2).div_(L(3, 0), { rounding_mode: "floor" })],
+  ["L(1,2).div_(2.5, rounding_mode='floor')", () => L(1, 2).div_(2.5, { rounding_mode: "floor" })],
+  ["F(1,2).div_(2, rounding_mode='xyz')", () => F(1, 2).div_(2, { rounding_mode: "xyz" as "floor" })],
+  ["B(1,0).div_(True, rounding_mode='floor')", () => B(1, 0).div_(true, { rounding_mode: "floor" })],
+  ["B(1,0).div_(True, rounding_mode='trunc')", () => B(1, 0).div_(true, { rounding_mode: "trunc" })],
   ["L(1,2).add_(2, alpha=1.5)", () => L(1, 2).add_(2, { alpha: 1.5 })],
   ["B(1,0).add_(True, alpha=1.5)", () => B(1, 0).add_(true, { alpha: 1.5 })],
   ["L(1,2).add_(1.5, alpha=1.5)", () => L(1, 2).add_(1.5, { alpha: 1.5 })],
