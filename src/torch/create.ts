@@ -4,6 +4,7 @@
 // int64, then float32 for Python numbers; an array keeps its own dtype, so a float64 numpy array stays
 // float64); `torch.from_numpy` shares the array's memory; the legacy `torch.Tensor` always gives float32.
 import { TensorError } from "../errors.js";
+import { scalarTypes } from "./dtype-names.js";
 import { DTYPES, NDArray, Storage, Tensor, TorchSize, toDType, type AnyTypedArray, type DType, type DTypeLike, type NestedData } from "../tensor/index.js";
 import { encoder } from "../tensor/convert.js";
 import { contiguousStrides, numelOf } from "../tensor/layout.js";
@@ -94,7 +95,7 @@ export function ones(...args: SizeArgs): Tensor {
 export function randn(...args: SizeArgs): Tensor {
   const { shape, options } = sizeArguments(args);
   const dtype = dtypeOf(options);
-  if (DTYPES[dtype].kind !== "float") throw new TensorError(`"normal_kernel_cpu" not implemented for '${dtypeTitle(dtype)}'`);
+  if (DTYPES[dtype].kind !== "float") throw new TensorError(`"normal_kernel_cpu" not implemented for '${scalarTypes[dtype].title}'`);
   return withGrad(normalFill(filled(shape, dtype, 0)), options.requires_grad);
 }
 
@@ -102,14 +103,8 @@ export function randn(...args: SizeArgs): Tensor {
 export function rand(...args: SizeArgs): Tensor {
   const { shape, options } = sizeArguments(args);
   const dtype = dtypeOf(options);
-  if (DTYPES[dtype].kind !== "float") throw new TensorError(`"check_uniform_bounds" not implemented for '${dtypeTitle(dtype)}'`);
+  if (DTYPES[dtype].kind !== "float") throw new TensorError(`"check_uniform_bounds" not implemented for '${scalarTypes[dtype].title}'`);
   return withGrad(uniformFill(filled(shape, dtype, 0)), options.requires_grad);
-}
-
-/** torch's C++ spelling of a dtype in its kernel errors: `Long`, `Int`, `Bool`. */
-function dtypeTitle(dtype: DType): string {
-  const titles: Partial<Record<DType, string>> = { int64: "Long", int32: "Int", int16: "Short", int8: "Char", uint8: "Byte", bool: "Bool" };
-  return titles[dtype] ?? dtype;
 }
 
 /** A new contiguous tensor with every element `value`. */
