@@ -269,7 +269,7 @@ describeWithTorch("in-place tensor methods against torch 1.13", () => {
   beforeAll(() => {
     const helpers = `L = lambda *a: torch.tensor(list(a), dtype=torch.int64)\nB = lambda *a: torch.tensor([bool(x) for x in a])\nF = lambda *a: torch.tensor(list(a), dtype=torch.float32)\nD = lambda *a: torch.tensor(list(a), dtype=torch.float64)\nU8 = lambda *a: torch.tensor(list(a), dtype=torch.uint8)\nI8 = lambda *a: torch.tensor(list(a), dtype=torch.int8)\nH = lambda *a: torch.tensor(list(a), dtype=torch.float16)\n`;
     // The cases are too long for a command line: they go to Python in a file.
-    const inputs = join(ensureDir(join(generatedDir, "torch")), "inplace-cases.json");
+    const inputs = join(ensureDir(join(generatedDir, "torch-inplace")), "inplace-cases.json");
     writeFileSync(inputs, JSON.stringify({ cases: valueCases.map((c) => c.python), refusals: refusals.map(([python]) => python) }));
     const code = `import json, warnings, torch
 warnings.simplefilter("ignore")
