@@ -66,12 +66,9 @@ function mayBeKeras(path: string): boolean {
 
 /** Opens a model file; Keras files need `await prepareToOpen([path])` first (or `openModelFileAsync`). */
 export function openModelFile(path: string): ModelFile {
+  // Opening reads many small records (headers, the pickle, version records), all through the one
+  // descriptor the source keeps while reads come in a burst.
   const source = FileSource.open(path);
-  // Opening reads many small records (headers, the pickle, version records): one descriptor for all.
-  return source.withOpenFile(() => openSource(path, source));
-}
-
-function openSource(path: string, source: FileSource): ModelFile {
   const kind = sniffSource(source);
   const zip = kind === "zip" ? ZipArchive.fromSource(source) : undefined;
   if (kind === "hdf5" || (zip && isKerasArchive(zip))) {

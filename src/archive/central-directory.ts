@@ -220,10 +220,8 @@ export class CentralDirectory {
 
 /** Reads and validates the whole central directory of `source`; reads only end records and headers. */
 export function readCentralDirectory(source: FileSource): CentralDirectory {
-  return source.withOpenFile(() => {
-    const tail = readTail(source);
-    return readEntries(source, tail, locateCentralDirectory(source, tail));
-  });
+  const tail = readTail(source);
+  return readEntries(source, tail, locateCentralDirectory(source, tail));
 }
 
 /** Reads the central directory's bytes (usually already in the tail) and walks its headers. */

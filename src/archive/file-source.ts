@@ -4,9 +4,10 @@
 // as a user keeps a model around; a descriptor held per source for that long would exhaust the
 // process's descriptor limit and would need a close() that callers forget. So a source opens the file on
 // a read and keeps the descriptor only while reads keep coming: it is closed once no read has come for
-// IDLE_CLOSE_MS (an unref'd timer, so it never keeps a process alive). Reading every tensor of a file
-// with 20,000 small storages then opens it once, not 40,000 times. `withOpenFile` holds one descriptor
-// for the length of a walk (the records of an open) whatever the timer says.
+// IDLE_CLOSE_MS (an unref'd timer, so it never keeps a process alive), or when more than
+// MAX_OPEN_DESCRIPTORS sources hold one (a timer cannot fire while a program opens thousands of files in
+// one synchronous loop). Opening a file (its directory and records) and reading every tensor of a file
+// with 20,000 small storages then each open it once, not once per read.
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { constants as bufferConstants } from "node:buffer";
 import { ArchiveError } from "../errors.js";
@@ -17,6 +18,10 @@ import { readSplit, worthSplitting } from "./two-core-read.js";
 const readPiece = 1 << 30;
 /** How long a descriptor stays open after the last read. */
 export const IDLE_CLOSE_MS = 100;
+/** Most sources holding a descriptor at once; opening one more closes the one opened longest ago. */
+export const MAX_OPEN_DESCRIPTORS = 16;
+/** The sources holding a descriptor, in the order they opened it. */
+const openSources = new Set<FileSource>();
 
 export class FileSource {
   readonly path: string;
@@ -26,8 +31,6 @@ export class FileSource {
   /** Number of read() calls that touched the disk. */
   readCount = 0;
 
-  /** The descriptor held during `withOpenFile`, else undefined. */
-  private heldFd: number | undefined;
   /** The descriptor kept between reads that come in a burst, and the timer that closes it. */
   private idleFd: number | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
@@ -87,18 +90,6 @@ export class FileSource {
     }
   }
 
-  /** Runs `work` with one descriptor shared by every read inside it, closed when `work` ends. */
-  withOpenFile<T>(work: () => T): T {
-    if (this.heldFd !== undefined) return work();
-    this.heldFd = this.openDescriptor("file start");
-    try {
-      return work();
-    } finally {
-      closeSync(this.heldFd);
-      this.heldFd = undefined;
-    }
-  }
-
   private openDescriptor(place: string): number {
     try {
       return openSync(this.path, "r");
@@ -112,11 +103,12 @@ export class FileSource {
     return this.idleFd !== undefined;
   }
 
-  /** The descriptor for a read: the one `withOpenFile` holds, else the burst's, opened if need be. */
+  /** The descriptor for a read: the burst's, opened if need be. */
   private descriptor(place: string): number {
-    if (this.heldFd !== undefined) return this.heldFd;
     if (this.idleFd === undefined) {
+      if (openSources.size >= MAX_OPEN_DESCRIPTORS) openSources.values().next().value?.closeIdle();
       this.idleFd = this.openDescriptor(place);
+      openSources.add(this);
       this.idleTimer = setTimeout(() => this.closeIdle(), IDLE_CLOSE_MS);
       this.idleTimer.unref();
     } else {
@@ -130,6 +122,7 @@ export class FileSource {
     this.idleTimer = undefined;
     const fd = this.idleFd;
     this.idleFd = undefined;
+    openSources.delete(this);
     if (fd !== undefined) closeSync(fd);
   }
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
-import { FileSource, IDLE_CLOSE_MS } from "../../src/archive/file-source.js";
+import { FileSource, IDLE_CLOSE_MS, MAX_OPEN_DESCRIPTORS } from "../../src/archive/file-source.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "weightscope-descriptors-"));
 const path = join(scratch, "data.bin");
@@ -36,6 +36,16 @@ describe("descriptors of a FileSource", () => {
     // A later read opens it again.
     expect(source.read(4095, 1)[0]).toBe(4095 & 0xff);
     expect(openOn(path)).toBe(1);
+  });
+
+  it("keeps at most MAX_OPEN_DESCRIPTORS open when many files are read in one synchronous loop", () => {
+    const paths = Array.from({ length: MAX_OPEN_DESCRIPTORS * 3 }, (_, i) => join(scratch, `many-${i}.bin`));
+    for (const each of paths) writeFileSync(each, new Uint8Array([7]));
+    const sources = paths.map((each) => FileSource.open(each));
+    for (const source of sources) expect(source.read(0, 1)[0]).toBe(7);
+    expect(paths.reduce((open, each) => open + openOn(each), 0)).toBe(MAX_OPEN_DESCRIPTORS);
+    // The ones opened last keep theirs; the earliest were closed to make room.
+    expect(sources.map((source) => source.holdsDescriptor)).toEqual(sources.map((_, i) => i >= sources.length - MAX_OPEN_DESCRIPTORS));
   });
 
   it("closes a descriptor that failed a read, and says where", () => {
