@@ -2,12 +2,12 @@
 //
 // Lazy tensors may hold thousands of FileSources (or one shared by thousands of storages) for as long
 // as a user keeps a model around; a descriptor held per source for that long would exhaust the
-// process's descriptor limit and would need a close() that callers forget. So a source opens the file on
-// a read and keeps the descriptor only while reads keep coming: it is closed once no read has come for
-// IDLE_CLOSE_MS (an unref'd timer, so it never keeps a process alive), or when more than
-// MAX_OPEN_DESCRIPTORS sources hold one (a timer cannot fire while a program opens thousands of files in
-// one synchronous loop). Opening a file (its directory and records) and reading every tensor of a file
-// with 20,000 small storages then each open it once, not once per read.
+// process's descriptor limit and would need a close() that callers forget. So a read opens the file and
+// the source keeps the descriptor for the rest of the current run of code: a microtask closes every kept
+// descriptor when it ends, and no more than MAX_OPEN_DESCRIPTORS sources keep one at a time (a program
+// that opens thousands of files in one synchronous loop never lets that microtask run). Opening a file
+// (its directory and records) and reading every tensor of it in one loop then open it once, not once
+// per read.
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { constants as bufferConstants } from "node:buffer";
 import { ArchiveError } from "../errors.js";
@@ -16,12 +16,15 @@ import { readSplit, worthSplitting } from "./two-core-read.js";
 
 /** readSync takes at most 2**31-1 bytes per call; larger reads go in pieces of this size. */
 const readPiece = 1 << 30;
-/** How long a descriptor stays open after the last read. */
-export const IDLE_CLOSE_MS = 100;
 /** Most sources holding a descriptor at once; opening one more closes the one opened longest ago. */
 export const MAX_OPEN_DESCRIPTORS = 16;
 /** The sources holding a descriptor, in the order they opened it. */
 const openSources = new Set<FileSource>();
+
+/** Closes every kept descriptor: queued as a microtask, so it runs when the current run of code ends. */
+function closeAll(): void {
+  for (const source of openSources) source.releaseDescriptor();
+}
 
 export class FileSource {
   readonly path: string;
@@ -31,9 +34,8 @@ export class FileSource {
   /** Number of read() calls that touched the disk. */
   readCount = 0;
 
-  /** The descriptor kept between reads that come in a burst, and the timer that closes it. */
-  private idleFd: number | undefined;
-  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The descriptor kept for the rest of the current run of code, if a read opened one. */
+  private keptFd: number | undefined;
 
   private constructor(path: string, size: number) {
     this.path = path;
@@ -100,28 +102,25 @@ export class FileSource {
 
   /** Whether a descriptor is open between reads right now (for tests). */
   get holdsDescriptor(): boolean {
-    return this.idleFd !== undefined;
+    return this.keptFd !== undefined;
   }
 
-  /** The descriptor for a read: the burst's, opened if need be. */
+  /** The descriptor for a read: the one this run of code already opened, or a new one. */
   private descriptor(place: string): number {
-    if (this.idleFd === undefined) {
-      if (openSources.size >= MAX_OPEN_DESCRIPTORS) openSources.values().next().value?.closeIdle();
-      this.idleFd = this.openDescriptor(place);
+    if (this.keptFd === undefined) {
+      if (openSources.size >= MAX_OPEN_DESCRIPTORS) openSources.values().next().value?.releaseDescriptor();
+      // The first descriptor of a run of code schedules the closing of all of them when the run ends.
+      if (openSources.size === 0) queueMicrotask(closeAll);
+      this.keptFd = this.openDescriptor(place);
       openSources.add(this);
-      this.idleTimer = setTimeout(() => this.closeIdle(), IDLE_CLOSE_MS);
-      this.idleTimer.unref();
-    } else {
-      this.idleTimer?.refresh();
     }
-    return this.idleFd;
+    return this.keptFd;
   }
 
-  private closeIdle(): void {
-    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
-    const fd = this.idleFd;
-    this.idleFd = undefined;
+  /** Closes the kept descriptor, if any (the next read opens the file again). */
+  releaseDescriptor(): void {
+    const fd = this.keptFd;
+    this.keptFd = undefined;
     openSources.delete(this);
     if (fd !== undefined) closeSync(fd);
   }
@@ -138,7 +137,7 @@ export class FileSource {
       }
     } catch (error) {
       // A descriptor that failed a read is not trusted for the next one.
-      if (fd === this.idleFd) this.closeIdle();
+      if (fd === this.keptFd) this.releaseDescriptor();
       throw error instanceof ArchiveError ? error : readFailed(this.path, place, error);
     }
   }

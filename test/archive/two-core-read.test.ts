@@ -51,7 +51,7 @@ describe("readBulk on a big stored entry", () => {
 
   it("reads the chunks the worker fails itself, with the same bytes", () => {
     // The file is unlinked while this thread holds a descriptor (the one its source keeps from the
-    // open, since no timer fires in between): the worker, which opens the file by
+    // open for the rest of this synchronous run): the worker, which opens the file by
     // its path, fails every chunk it claims, and this thread must read those chunks again. Whether the
     // worker claims any chunk in one read depends on scheduling, so a few attempts are allowed.
     const expected = sha(ZipArchive.open(zipPath).read("big/data/0"));
