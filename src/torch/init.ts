@@ -10,17 +10,7 @@ import { Tensor } from "../tensor/index.js";
 import { encoder } from "../tensor/convert.js";
 import { normalFill, uniformFill } from "./random.js";
 import "./inplace.js";
-import { bindArguments, splitCall } from "./modules/call-args.js";
-import { REQUIRED } from "./modules/kinds.js";
-
-type Kwargs = Record<string, unknown>;
-
-/** Binds a call as Python binds `fn(names...)`, with defaults; refusals are Python's TypeError texts. */
-function bind(fn: string, names: readonly string[], defaults: Kwargs, given: unknown[]): Kwargs {
-  const { positional, keywords } = splitCall(given);
-  const parameters = names.map((name) => [name, name in defaults ? defaults[name] : REQUIRED] as const);
-  return Object.fromEntries(bindArguments({ owner: fn, parameters, function: true }, positional, keywords));
-}
+import { bindCall as bind } from "./modules/call-args.js";
 
 function tensorArg(fn: string, value: unknown): Tensor {
   if (!(value instanceof Tensor)) throw new TensorError(`${fn}() needs a tensor to fill`);

@@ -15,8 +15,7 @@ import { encoder, numericReader } from "../tensor/convert.js";
 import { elementIndexes } from "../tensor/layout.js";
 import { scalarTypes } from "./dtype-names.js";
 import { TensorRuntimeError, TensorTypeError } from "./tensor-errors.js";
-import { bindArguments, splitCall } from "./modules/call-args.js";
-import { REQUIRED } from "./modules/kinds.js";
+import { bindCall as bind } from "./modules/call-args.js";
 import { default_generator, fma, fmaf, normalFill, TorchGenerator, uniformFill } from "./random.js";
 
 /** What a Python number or a 0-dim tensor brings to an operation: its kind (bool < int < float) and value. */
@@ -77,12 +76,6 @@ function castTo(dtype: DType): (value: number | bigint) => number | bigint {
   };
 }
 
-/** Binds a method call as Python does (positional, then keywords as a trailing plain object). */
-function bind(method: string, names: readonly string[], defaults: Record<string, unknown>, given: unknown[]): Record<string, unknown> {
-  const { positional, keywords } = splitCall(given);
-  const parameters = names.map((name) => [name, name in defaults ? defaults[name] : REQUIRED] as const);
-  return Object.fromEntries(bindArguments({ owner: method, parameters, function: true }, positional, keywords));
-}
 
 /** Writes `compute(old, i)` over every element of `tensor` in its own storage, in row-major order. */
 function rewrite(tensor: Tensor, compute: (old: number | bigint, i: number) => number | bigint): Tensor {

@@ -71,3 +71,13 @@ export function bindArguments(signature: Signature, positional: readonly unknown
   for (const [name, fallback] of signature.parameters) if (!bound.has(name)) bound.set(name, fallback);
   return bound;
 }
+
+/**
+ * A plain function's call (JS arguments, keywords as a trailing plain object) bound as Python binds
+ * `fn(names...)`: every name in `names`, required unless `defaults` has it; refusals are Python's TypeError texts.
+ */
+export function bindCall(fn: string, names: readonly string[], defaults: Readonly<Record<string, unknown>>, given: readonly unknown[]): Record<string, unknown> {
+  const { positional, keywords } = splitCall(given);
+  const parameters = names.map((name) => [name, name in defaults ? defaults[name] : REQUIRED] as const);
+  return Object.fromEntries(bindArguments({ owner: fn, parameters, function: true }, positional, keywords));
+}
