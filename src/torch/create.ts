@@ -4,7 +4,6 @@
 // int64, then float32 for Python numbers; an array keeps its own dtype, so a float64 numpy array stays
 // float64); `torch.from_numpy` shares the array's memory; the legacy `torch.Tensor` always gives float32.
 import { TensorError } from "../errors.js";
-import { scalarTypes } from "./dtype-names.js";
 import { DTYPES, NDArray, Storage, Tensor, TorchSize, toDType, type AnyTypedArray, type DType, type DTypeLike, type NestedData } from "../tensor/index.js";
 import { encoder } from "../tensor/convert.js";
 import { contiguousStrides, numelOf } from "../tensor/layout.js";
@@ -94,17 +93,14 @@ export function ones(...args: SizeArgs): Tensor {
  */
 export function randn(...args: SizeArgs): Tensor {
   const { shape, options } = sizeArguments(args);
-  const dtype = dtypeOf(options);
-  if (DTYPES[dtype].kind !== "float") throw new TensorError(`"normal_kernel_cpu" not implemented for '${scalarTypes[dtype].title}'`);
-  return withGrad(normalFill(filled(shape, dtype, 0)), options.requires_grad);
+  // normalFill refuses a dtype torch's kernel has no case for, in torch's words.
+  return withGrad(normalFill(filled(shape, dtypeOf(options), 0)), options.requires_grad);
 }
 
 /** `torch.rand(*size, {dtype, requires_grad})`: uniform samples in [0, 1) from torch's generator. */
 export function rand(...args: SizeArgs): Tensor {
   const { shape, options } = sizeArguments(args);
-  const dtype = dtypeOf(options);
-  if (DTYPES[dtype].kind !== "float") throw new TensorError(`"check_uniform_bounds" not implemented for '${scalarTypes[dtype].title}'`);
-  return withGrad(uniformFill(filled(shape, dtype, 0)), options.requires_grad);
+  return withGrad(uniformFill(filled(shape, dtypeOf(options), 0)), options.requires_grad);
 }
 
 /** A new contiguous tensor with every element `value`. */
