@@ -150,14 +150,6 @@ function memoIndex(index: unknown): number {
   return i;
 }
 
-/** A tuple of `items`, by indexed stores: `PyTuple.of_` takes any iterable, which costs more in a cold process. */
-function tuple(items: unknown[]): PyTuple<unknown> {
-  // Sized up front: indexed stores into an empty array grow its backing store as they go.
-  const made = new PyTuple<unknown>(items.length);
-  for (let i = 0; i < items.length; i++) made[i] = items[i];
-  return made;
-}
-
 /** TUPLE1-3: the top `n` values, bottom first, as a tuple, with no array in between. */
 function popTuple(m: Machine, n: 1 | 2 | 3): PyTuple<unknown> {
   const made = new PyTuple<unknown>(n);
@@ -265,7 +257,7 @@ const handlers: { [N in OpcodeName]: Handler<N> } = {
   },
   LIST: (m) => m.push(m.popMark()),
   EMPTY_TUPLE: (m) => m.push(new PyTuple()),
-  TUPLE: (m) => m.push(tuple(m.popMark())),
+  TUPLE: (m) => m.push(PyTuple.of_(m.popMark())),
   TUPLE1: (m) => m.push(popTuple(m, 1)),
   TUPLE2: (m) => m.push(popTuple(m, 2)),
   TUPLE3: (m) => m.push(popTuple(m, 3)),
@@ -332,12 +324,12 @@ const handlers: { [N in OpcodeName]: Handler<N> } = {
   },
   INST: (m, [module, name]) => {
     const cls = m.findGlobal(module, name);
-    m.push(instantiate(cls, tuple(m.popMark()), undefined, "inst"));
+    m.push(instantiate(cls, PyTuple.of_(m.popMark()), undefined, "inst"));
   },
   OBJ: (m) => {
     const items = m.popMark();
     if (items.length === 0) throw new PickleFault("OBJ needs a class above the MARK");
-    m.push(instantiate(items[0], tuple(items.slice(1)), undefined, "inst"));
+    m.push(instantiate(items[0], PyTuple.of_(items.slice(1)), undefined, "inst"));
   },
   NEWOBJ: (m) => {
     const args = m.pop();

@@ -24,13 +24,16 @@ export class PyTuple<T = unknown> extends Array<T> {
   }
   /** Builds a tuple from any iterable without spreading (safe for very long sequences). */
   static of_<T>(items: Iterable<T>): PyTuple<T> {
-    const tuple = new (this as unknown as new () => PyTuple<T>)();
-    // Indexed stores: push() on an Array subclass takes V8's slow path (about 6x slower here).
-    // An array is copied by index, without the iterator protocol (every loaded tensor's shape comes here).
+    const make = this as unknown as new (length?: number) => PyTuple<T>;
+    // Indexed stores: push() on an Array subclass takes V8's slow path (about 6x slower here). An array
+    // (every tuple a pickle builds, every loaded tensor's shape) is copied by index into a tuple sized up
+    // front, without the iterator protocol.
     if (Array.isArray(items)) {
+      const tuple = new make(items.length);
       for (let i = 0; i < items.length; i++) tuple[i] = items[i] as T;
       return tuple;
     }
+    const tuple = new make();
     let i = 0;
     for (const item of items) tuple[i++] = item;
     return tuple;
