@@ -55,12 +55,18 @@ class Memo {
   }
 }
 
-/** The unpickler's state: the stack, the stacks MARK set aside, the memo, and the globals seen so far. */
+/**
+ * The unpickler's state: one stack of pending values, the MARKs as positions in it, the memo, and the
+ * globals seen so far. One stack (as CPython's _pickle has) rather than a new array per MARK: a torch
+ * pickle sets a MARK for every tuple it builds.
+ */
 class Machine {
-  stack: unknown[] = [];
-  readonly marks: unknown[][] = [];
-  /** Values held in the stacks MARK set aside, so nesting counts everything pending. */
-  private setAside = 0;
+  /** Every pending value, bottom first. */
+  readonly stack: unknown[] = [];
+  /** Where each pending MARK was set (a stack length), innermost last. */
+  readonly marks: number[] = [];
+  /** The innermost MARK's position: the values below it belong to an enclosing opcode. */
+  private fence = 0;
   readonly memo = new Memo();
   readonly globals = new Map<string, unknown>();
   stopped = false;
@@ -77,31 +83,47 @@ class Machine {
 
   push(value: unknown): void {
     // pending() written out: push runs for most opcodes, often in V8's interpreter.
-    if (this.setAside + this.stack.length + this.marks.length >= this.maxDepth) throw this.tooDeep();
+    if (this.stack.length + this.marks.length >= this.maxDepth) throw this.tooDeep();
     this.stack.push(value);
   }
   pop(): unknown {
-    if (this.stack.length === 0) throw new PickleFault(this.marks.length ? "the opcode needs a value but there is none above the last MARK" : "the opcode needs a value but the stack is empty");
+    if (this.stack.length <= this.fence) throw this.underflow();
     return this.stack.pop();
   }
   top(): unknown {
-    if (this.stack.length === 0) throw new PickleFault(this.marks.length ? "the opcode needs a value but there is none above the last MARK" : "the opcode needs a value but the stack is empty");
+    if (this.stack.length <= this.fence) throw this.underflow();
     return this.stack[this.stack.length - 1];
   }
-  mark(): void {
-    if (this.pending() >= this.limits.maxDepth) throw this.tooDeep();
-    this.setAside += this.stack.length;
-    this.marks.push(this.stack);
-    this.stack = [];
+  /** Whether there are values above the innermost MARK (or, without one, at all). */
+  hasValues(): boolean {
+    return this.stack.length > this.fence;
   }
-  /** The items above the topmost MARK, which is removed. */
+  mark(): void {
+    if (this.pending() >= this.maxDepth) throw this.tooDeep();
+    this.marks.push(this.stack.length);
+    this.fence = this.stack.length;
+  }
+  /** Removes the innermost MARK and returns its position; the values above it stay on the stack. */
+  private releaseMark(): number {
+    const at = this.marks.pop();
+    if (at === undefined) throw new PickleFault("the opcode needs a MARK before its items, and there is none");
+    this.fence = this.marks.length === 0 ? 0 : this.marks[this.marks.length - 1]!;
+    return at;
+  }
+  /** The values above the innermost MARK, which is removed with them. */
   popMark(): unknown[] {
-    const below = this.marks.pop();
-    if (!below) throw new PickleFault("the opcode needs a MARK before its items, and there is none");
-    const items = this.stack;
-    this.stack = below;
-    this.setAside -= below.length;
+    const at = this.releaseMark();
+    const items = this.stack.slice(at);
+    this.stack.length = at;
     return items;
+  }
+  /** The same as a tuple, built in place (TUPLE, the commonest user of MARK). */
+  popMarkTuple(): PyTuple<unknown> {
+    const at = this.releaseMark();
+    const stack = this.stack;
+    const made = new PyTuple<unknown>(stack.length - at);
+    for (let i = made.length - 1; i >= 0; i--) made[i] = stack.pop();
+    return made;
   }
   /** Stores the top value at memo index `i` (a non-negative integer: see `memoIndex` for text arguments). */
   remember(i: number): void {
@@ -137,7 +159,10 @@ class Machine {
     return this.options.persistentLoad(pid);
   }
   private pending(): number {
-    return this.setAside + this.stack.length + this.marks.length;
+    return this.stack.length + this.marks.length;
+  }
+  private underflow(): PickleFault {
+    return new PickleFault(this.marks.length ? "the opcode needs a value but there is none above the last MARK" : "the opcode needs a value but the stack is empty");
   }
   private tooDeep(): PickleFault {
     return new PickleFault(`the pickle nests deeper than the limit of ${this.limits.maxDepth} pending values and MARKs`);
@@ -211,6 +236,8 @@ type ArgOf<N extends OpcodeName> = OpcodeRowOf<N>["arg"] extends infer A extends
 type Handler<N extends OpcodeName> = (m: Machine, arg: ArgOf<N>) => void;
 
 const push = (m: Machine, value: unknown): void => m.push(value);
+/** Python has one empty tuple, `()`; so does a pickle here (a torch checkpoint has one or more per tensor). */
+const emptyTuple: PyTuple<unknown> = Object.freeze(new PyTuple<unknown>());
 const unsupportedBuffer = (): never => {
   throw new PickleFault("out-of-band buffers are not supported: they live outside the file (pickle protocol 5 buffer_callback), so a file cannot supply them");
 };
@@ -256,8 +283,8 @@ const handlers: { [N in OpcodeName]: Handler<N> } = {
     for (const item of items) append(item);
   },
   LIST: (m) => m.push(m.popMark()),
-  EMPTY_TUPLE: (m) => m.push(new PyTuple()),
-  TUPLE: (m) => m.push(PyTuple.of_(m.popMark())),
+  EMPTY_TUPLE: (m) => m.push(emptyTuple),
+  TUPLE: (m) => m.push(m.popMarkTuple()),
   TUPLE1: (m) => m.push(popTuple(m, 1)),
   TUPLE2: (m) => m.push(popTuple(m, 2)),
   TUPLE3: (m) => m.push(popTuple(m, 3)),
@@ -291,7 +318,7 @@ const handlers: { [N in OpcodeName]: Handler<N> } = {
   FROZENSET: (m) => m.push(new PyFrozenSet(m.popMark())),
   POP: (m) => {
     // As in Python: on an empty stack, POP discards the topmost MARK instead.
-    if (m.stack.length > 0 || m.marks.length === 0) m.pop();
+    if (m.hasValues() || m.marks.length === 0) m.pop();
     else m.popMark();
   },
   DUP: (m) => m.push(m.top()),
@@ -324,7 +351,7 @@ const handlers: { [N in OpcodeName]: Handler<N> } = {
   },
   INST: (m, [module, name]) => {
     const cls = m.findGlobal(module, name);
-    m.push(instantiate(cls, PyTuple.of_(m.popMark()), undefined, "inst"));
+    m.push(instantiate(cls, m.popMarkTuple(), undefined, "inst"));
   },
   OBJ: (m) => {
     const items = m.popMark();

@@ -23,6 +23,8 @@ const cases: [label: string, bytes: Uint8Array][] = [
   ["NEWOBJ_EX of an unknown class", pk("\x80\x04\x8c\x08__main__\x8c\x01K\x93)}\x8c\x01a\x94K\x01s\x92.")],
   ["memo indices out of order, MEMOIZE after them, overwrites", pk("\x80\x04]q\x02\x94\x94q\x00\x94K\x05a(h\x00h\x01h\x02h\x03t.")],
   ["a memo index stored ahead, then reached in order and overwritten; MEMOIZE counts it once", pk("\x80\x04K\x09q\x01K\x08q\x00K\x07q\x01\x94(h\x00h\x01h\x02t.")],
+  ["POP with nothing above the innermost MARK takes the MARK away; nested MARKs keep their items apart", pk("(K\x01(0(K\x02(K\x03tK\x04tt.")],
+  ["POP_MARK drops the items of the innermost MARK only", pk("(K\x01(K\x02K\x031K\x04l.")],
   ["trailing bytes after STOP are ignored", pk("K\x05.garbage")],
 ];
 
