@@ -37,8 +37,13 @@ export abstract class StridedView {
     checkView(storage.numel, storageOffset, shape, strides, () => storage.where());
     this.storage = storage;
     this.storageOffset = storageOffset;
-    this.sizes = frozenCopy(shape);
+    this.sizes = this.frozenSizes(shape);
     this.steps = frozenCopy(strides);
+  }
+
+  /** The sizes as this flavour keeps them, frozen (a tensor keeps its torch.Size, so it needs no second copy). */
+  protected frozenSizes(shape: readonly number[]): readonly number[] {
+    return frozenCopy(shape);
   }
 
   /** A view of the same flavour (and, for tensors, the same autograd flags) over other geometry. */

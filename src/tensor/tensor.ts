@@ -42,10 +42,15 @@ export class Tensor extends StridedView {
 
   private constructor(storage: Storage, storageOffset: number, shape: readonly number[], strides: readonly number[], flags: TensorFlags) {
     super(storage, storageOffset, shape, strides);
-    this.shape = TorchSize.of_(shape) as TorchSize;
+    this.shape = this.sizes as TorchSize;
     this.strides = this.steps;
     this.requires_grad = flags.requiresGrad ?? false;
     this.isParameter = flags.parameter ?? false;
+  }
+
+  /** The sizes are the shape itself, a frozen torch.Size (immutable, as torch's is). */
+  protected override frozenSizes(shape: readonly number[]): readonly number[] {
+    return Object.freeze(TorchSize.of_(shape));
   }
 
   /**
