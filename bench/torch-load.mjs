@@ -6,7 +6,8 @@
 // Node process so that one does not warm the other's memory; the page cache is warm for everyone (the
 // file is read by `cat` first, which is also reported). "list" is timed in a fresh process (JavaScript
 // not yet compiled: what a one-shot CLI call pays) and "warm" (after opening a small file, as for the
-// second file of a session). Each round times torch.load and every weightscope mode back to back.
+// second file of a session). Each round times torch.load and every weightscope mode back to back, each
+// three times (torch.load in one process, weightscope in three fresh ones), and keeps the medians.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -63,8 +64,17 @@ const rounds = [];
 for (let i = 0; i < repeats; i++) {
   // Three loads per Python process, their median kept: torch's later loads skip first-call costs, which
   // keeps the reference at its fastest rather than flattering weightscope.
+  // The same for weightscope: three fresh processes per mode (a fresh process is what a one-shot call
+  // pays, so the runs cannot share one), the one with the median time kept.
   const reference = JSON.parse(execFileSync(python, [`${here}torch_load_reference.py`, file, "3"], { encoding: "utf8" }));
-  rounds.push({ torch: median(reference.seconds), torchRss: reference.peak_rss_bytes, list: runWeightscope("list"), warm: runWeightscope("list", true), read: runWeightscope("read") });
+  const runs = { list: [], warm: [], read: [] };
+  for (let k = 0; k < 3; k++) {
+    runs.list.push(runWeightscope("list"));
+    runs.warm.push(runWeightscope("list", true));
+    runs.read.push(runWeightscope("read"));
+  }
+  const middle = (results) => [...results].sort((a, b) => a.seconds - b.seconds)[1];
+  rounds.push({ torch: median(reference.seconds), torchRss: reference.peak_rss_bytes, list: middle(runs.list), warm: middle(runs.warm), read: middle(runs.read) });
 }
 const of = (pick) => median(rounds.map(pick));
 const torchSeconds = of((r) => r.torch);
@@ -84,4 +94,4 @@ const rows = [
   ["weightscope read all", `${read.seconds.toFixed(3)} s = ${read.ratio.toFixed(2)} x torch.load; storages read: ${first.read.storagesLoaded}; peak RSS ${peak((r) => r.read.peakRss)}`],
 ];
 for (const [k, v] of rows) console.log(`${k.padEnd(24)} ${v}`);
-console.log(`(medians of ${repeats} rounds, each ratio the median of the rounds' own ratios; node ${process.version})`);
+console.log(`(medians of ${repeats} rounds, each ratio the median of the rounds' own ratios; a round's time is the median of 3 torch.load calls and of 3 fresh weightscope processes per mode; node ${process.version})`);
