@@ -15,6 +15,7 @@ import { encoder, numericReader } from "../tensor/convert.js";
 import { elementIndexes } from "../tensor/layout.js";
 import { scalarTypes } from "./dtype-names.js";
 import { TensorRuntimeError, TensorTypeError } from "./tensor-errors.js";
+import { pythonTypeName } from "./type-name.js";
 import { bindCall as bind } from "./modules/call-args.js";
 import { default_generator, fma, fmaf, normalFill, TorchGenerator, uniformFill } from "./random.js";
 
@@ -31,14 +32,6 @@ const defaultDtype: Record<Operand["kind"], DType> = { bool: "bool", int: "int64
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
-
-/** Python's type name of a value that is not a number, for the TypeError texts. */
-function pythonTypeName(value: unknown): string {
-  if (value === null || value === undefined) return "NoneType";
-  if (typeof value === "string") return "str";
-  if (Array.isArray(value)) return "list";
-  return typeof value === "object" ? (value.constructor?.name ?? "object") : typeof value;
-}
 
 /** A Python number as an operand, or undefined when `value` is none (bool, int, PyFloat or a JS number; a fraction is a float). */
 function scalarOperand(value: unknown): Operand | undefined {

@@ -9,7 +9,8 @@ import { DTYPES, Tensor, toDType, type DType, type DTypeLike } from "../../tenso
 import { Device } from "../values.js";
 import { bindArguments, isKeywords, splitCall, type Signature } from "./call-args.js";
 import { ModuleKeyError, ModuleTypeError, ModuleValueError } from "./errors.js";
-import { asParameter, constructorRows, pyTypeName, Setup, type ConstructorRow } from "./constructors.js";
+import { asParameter, constructorRows, Setup, type ConstructorRow } from "./constructors.js";
+import { pythonTypeName as pyTypeName } from "../type-name.js";
 import { moduleKindRows, type ArgSpec, type ModuleKind } from "./kinds.js";
 import { TorchModule } from "./module.js";
 

@@ -13,6 +13,7 @@ import { _calculate_fan_in_and_fan_out, constant_, kaiming_uniform_, normal_, on
 import { ModuleAssertionError, ModuleTypeError, ModuleValueError } from "./errors.js";
 import type { ArgSpec } from "./kinds.js";
 import type { TorchModule } from "./module.js";
+import { pythonTypeName as pyTypeName } from "../type-name.js";
 
 /** A module being constructed: its bound arguments, and the registrations torch's `__init__` makes. */
 export class Setup {
@@ -67,20 +68,6 @@ function checkedShape(shape: readonly number[]): readonly number[] {
     if (size < 0) throw new ModuleValueError(`Trying to create tensor with negative dimension ${size}: [${shape.join(", ")}]`);
   }
   return shape;
-}
-
-/** Python's name for the type of a JavaScript value, as torch's messages print it. */
-export function pyTypeName(value: unknown): string {
-  if (value === null || value === undefined) return "NoneType";
-  if (typeof value === "boolean") return "bool";
-  if (typeof value === "number") return Number.isInteger(value) ? "int" : "float";
-  if (typeof value === "bigint") return "int";
-  if (value instanceof PyFloat) return "float";
-  if (typeof value === "string") return "str";
-  if (value instanceof PyTuple) return "tuple";
-  if (Array.isArray(value)) return "list";
-  if (value instanceof Tensor) return "Tensor";
-  return typeof value === "function" ? "function" : "dict";
 }
 
 /** Python's str() of a number as the user gave it: a whole JavaScript number prints as an int. */
