@@ -1,5 +1,5 @@
 // The prompt's globals (torch, np, inspect, dir, type, help, print...), each writing to the stream it is given.
-import { TorchSize, type DType } from "../tensor/index.js";
+import type { DType } from "../tensor/index.js";
 import { numpy as numpyLibrary } from "../numpy/namespace.js";
 import { torch as torchLibrary } from "../torch/index.js";
 import { TorchModule } from "../torch/modules/module.js";
@@ -40,7 +40,6 @@ const dtypeNames = Object.keys(DTYPES) as DType[];
 export const promptTorch = pyModule("torch", {
   ...torchLibrary,
   nn: pyModule("torch.nn", Object.assign({}, torchLibrary.nn, { Module: TorchModule, init: pyModule("torch.nn.init", { ...torchLibrary.nn.init }) })),
-  Size: TorchSize,
   ...Object.fromEntries(dtypeNames.flatMap((name) => [name, ...DTYPES[name].torchAliases].map((alias) => [alias, TorchDtype.of(name)]))),
 });
 

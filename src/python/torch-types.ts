@@ -4,7 +4,7 @@ import { PythonTypeError } from "./errors.js";
 import { Tensor, TorchSize } from "../tensor/index.js";
 import { IncompatibleKeys, StateDictError } from "../torch/modules/loadStateDict.js";
 import { moduleKinds, REQUIRED, type ModuleKind } from "../torch/modules/kinds.js";
-import { TensorConstructor } from "../torch/create.js";
+import { SizeConstructor, TensorConstructor } from "../torch/create.js";
 import { TorchModule } from "../torch/modules/module.js";
 import { kindOfModuleClass } from "../torch/modules/build.js";
 import { Device, Layout, TorchDtype } from "../torch/values.js";
@@ -117,6 +117,8 @@ export const classOfConstructor: ReadonlyMap<unknown, PyClass> = new Map<unknown
   [TensorConstructor, tensorClass],
   [TorchModule, moduleClass],
   [TorchSize, sizeClass],
+  // `torch.Size` likewise: torch.Size([1, 2]) builds one.
+  [SizeConstructor, sizeClass],
   [Device, deviceClass],
 ]);
 

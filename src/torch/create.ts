@@ -7,7 +7,9 @@ import { TensorError } from "../errors.js";
 import { DTYPES, NDArray, Storage, Tensor, TorchSize, toDType, type AnyTypedArray, type DType, type DTypeLike, type NestedData } from "../tensor/index.js";
 import { encoder } from "../tensor/convert.js";
 import { contiguousStrides, numelOf } from "../tensor/layout.js";
+import { PyFloat } from "../python/values.js";
 import { normalFill, uniformFill } from "./random.js";
+import { TensorRuntimeError, TensorTypeError } from "./tensor-errors.js";
 
 /** Keyword arguments the constructors take, as a trailing object: `torch.zeros(2, 3, { dtype: torch.int64 })`. */
 export interface CreateOptions {
@@ -154,6 +156,32 @@ export const TensorConstructor = new Proxy(Tensor, {
   apply: (_target, _this, args) => legacyTensor(...args),
   construct: (_target, args) => legacyTensor(...args),
 }) as unknown as TensorClass;
+
+/**
+ * `torch.Size(sizes)`: a torch.Size of any iterable of ints (none gives `torch.Size([])`), refused with
+ * torch's texts otherwise. A 0-dim integer tensor counts as an int, as its `__index__` makes it in Python.
+ */
+export function torchSize(sizes: unknown = []): TorchSize {
+  const typeName = (value: unknown): string => (value === null || value === undefined ? "NoneType" : typeof value === "number" ? (Number.isInteger(value) ? "int" : "float") : typeof value === "string" ? "str" : typeof value);
+  if (sizes === null || typeof sizes !== "object" || !(Symbol.iterator in sizes)) throw new TensorTypeError(`'${typeName(sizes)}' object is not iterable`);
+  const items: number[] = [];
+  for (const item of sizes as Iterable<unknown>) {
+    const index = items.length;
+    const whole = item instanceof Tensor && item.ndim === 0 && DTYPES[item.dtypeName].kind !== "float" ? item.item() : item;
+    if (typeof whole === "boolean") items.push(whole ? 1 : 0);
+    else if (typeof whole === "bigint" || (typeof whole === "number" && Number.isInteger(whole))) {
+      if (BigInt(whole) < -(2n ** 63n) || BigInt(whole) >= 2n ** 63n) throw new TensorRuntimeError("Overflow when unpacking long");
+      items.push(Number(whole));
+    } else throw new TensorTypeError(`torch.Size() takes an iterable of 'int' (item ${index} is '${item instanceof PyFloat ? "float" : typeName(item)}')`);
+  }
+  return TorchSize.of_(items) as TorchSize;
+}
+
+/** `torch.Size`: the class (for instanceof), also callable with or without `new` as `torchSize`. */
+export const SizeConstructor = new Proxy(TorchSize, {
+  apply: (_target, _this, args) => torchSize(...(args as [unknown?])),
+  construct: (_target, args) => torchSize(...(args as [unknown?])),
+}) as unknown as typeof TorchSize & ((sizes?: unknown) => TorchSize);
 
 /** The type of `torch.Tensor`: callable and constructible as the legacy constructor, with Tensor's statics. */
 export type TensorClass = Pick<typeof Tensor, "from" | "fromStorage" | "prototype"> & {

@@ -1,6 +1,5 @@
 // The torch folder's public face: torch.load and torch.save, the module classes, the tensor walk and file descriptions.
-import { TorchSize } from "../tensor/index.js";
-import { TensorConstructor, from_numpy, ones, rand, randn, tensor, zeros } from "./create.js";
+import { SizeConstructor, TensorConstructor, from_numpy, ones, rand, randn, tensor, zeros } from "./create.js";
 import { init } from "./init.js";
 import { initial_seed, manual_seed } from "./random.js";
 import { load } from "./load.js";
@@ -11,7 +10,7 @@ import { Device } from "./values.js";
 
 export { describeTorchFile, describeValue } from "./describe.js";
 export { save } from "./save.js";
-export { TensorConstructor, from_numpy, legacyTensor, ones, rand, randn, tensor, zeros, type CreateOptions, type TensorClass, type TensorData } from "./create.js";
+export { SizeConstructor, TensorConstructor, from_numpy, legacyTensor, torchSize, ones, rand, randn, tensor, zeros, type CreateOptions, type TensorClass, type TensorData } from "./create.js";
 export { load, openTorchFile, type LoadOptions, type TorchFile } from "./load.js";
 export { collectTensors, type TensorAtPath } from "./walk.js";
 export { TorchModule } from "./modules/module.js";
@@ -38,4 +37,4 @@ const nn = Object.freeze({ ...moduleClasses, Module: TorchModule, Parameter, ini
  * `torch.Tensor` (the class, callable as the legacy constructor), `torch.Size`, `torch.device`.
  * weightscope's own helpers (openTorchFile...) are exported beside it, not inside it.
  */
-export const torch = Object.freeze({ load, save, tensor, from_numpy, zeros, ones, rand, randn, manual_seed, initial_seed, nn, Tensor: TensorConstructor, Size: TorchSize, device: Device });
+export const torch = Object.freeze({ load, save, tensor, from_numpy, zeros, ones, rand, randn, manual_seed, initial_seed, nn, Tensor: TensorConstructor, Size: SizeConstructor, device: Device });

@@ -1,4 +1,4 @@
-// The in-place methods typed at the prompt, answered as real Python with torch 1.13 answers the same lines, errors included.
+// The in-place methods and torch.Size typed at the prompt, answered as real Python with torch 1.13 answers the same lines, errors included.
 import { expect, it } from "vitest";
 import { describeWithTorch, runPython } from "../support/oracle.js";
 import { startSession } from "../repl/session.js";
@@ -16,6 +16,15 @@ const transcript: ReadonlyArray<readonly [ours: string, python: string]> = [
   ["torch.zeros(3, {dtype: torch.int64}).mul_(0.5)", "torch.zeros(3, dtype=torch.int64).mul_(0.5)"],
   ["torch.zeros(3, {dtype: torch.bool}).sub_(true)", "torch.zeros(3, dtype=torch.bool).sub_(True)"],
   ["w.add_('a')", "w.add_('a')"],
+  ["w.add_(torch.nn.Linear(1, 1))", "w.add_(torch.nn.Linear(1, 1))"],
+  ["w.mul_(torch.zeros(2).numpy())", "w.mul_(torch.zeros(2).numpy())"],
+  ["w.sub_(null)", "w.sub_(None)"],
+  ["torch.Size([1, 2])", "torch.Size([1, 2])"],
+  ["torch.Size()", "torch.Size()"],
+  ["torch.Size([torch.tensor(5), true])", "torch.Size([torch.tensor(5), True])"],
+  ["torch.Size(3)", "torch.Size(3)"],
+  ["torch.Size([1.5])", "torch.Size([1.5])"],
+  ["torch.Size([2n ** 70n])", "torch.Size([2 ** 70])"],
   ["torch.tensor([7, -7]).div_(2, {rounding_mode: 'floor'})", "torch.tensor([7, -7]).div_(2, rounding_mode='floor')"],
 ];
 
@@ -31,7 +40,7 @@ for line in json.loads(sys.argv[1]):
 print(json.dumps(answers))
 `;
 
-describeWithTorch("in-place methods at the prompt", () => {
+describeWithTorch("in-place methods and torch.Size at the prompt", () => {
   it("echo what Python echoes, and refuse with torch's text", async () => {
     const theirs = JSON.parse(runPython(pythonSide, [JSON.stringify(transcript.map(([, python]) => python))])) as string[];
     const session = await startSession();
@@ -39,7 +48,7 @@ describeWithTorch("in-place methods at the prompt", () => {
     for (const [line] of transcript) ours.push(await session.send(line));
     await session.end();
     expect(ours).toEqual(theirs);
-    expect(theirs.filter((answer) => answer.startsWith("RuntimeError: "))).toHaveLength(2);
-    expect(theirs.filter((answer) => answer.startsWith("TypeError: "))).toHaveLength(1);
+    expect(theirs.filter((answer) => answer.startsWith("RuntimeError: "))).toHaveLength(3);
+    expect(theirs.filter((answer) => answer.startsWith("TypeError: "))).toHaveLength(6);
   });
 });
