@@ -151,7 +151,6 @@ export class Tensor extends StridedView {
     return this.derive(this.storage, this.storageOffset, [...this.sizes.slice(0, d), 1, ...this.sizes.slice(d)], [...this.steps.slice(0, d), stride, ...this.steps.slice(d)]);
   }
 
-  /** This tensor when it already has `dtype`, else a converted copy (strides kept for dense tensors). */
   /** torch's `copy_`: this tensor's elements become `source`'s (same shape), cast to this dtype, in place. */
   copy_(source: Tensor | NDArray): this {
     this.writeFrom(source);
@@ -163,6 +162,7 @@ export class Tensor extends StridedView {
     return TorchDtype.of(this.dtypeName);
   }
 
+  /** This tensor when it already has `dtype`, else a converted copy (strides kept for dense tensors). */
   to(dtypeLike: DTypeLike): Tensor {
     const dtype = toDType(dtypeLike);
     return dtype === this.dtypeName ? this : this.copyAs(dtype, "preserve");
