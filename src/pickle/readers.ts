@@ -60,8 +60,17 @@ function line(c: Cursor): string {
   return text;
 }
 
+/** Short texts (opcode lines, names) are made directly: a fresh process's first Buffer decode costs 0.2 ms. */
+const shortText = 1024;
+
 function latin1(bytes: Uint8Array, start: number, length: number): string {
+  if (length <= shortText) return String.fromCharCode.apply(null, bytes.subarray(start, start + length) as unknown as number[]);
   return Buffer.from(bytes.buffer, bytes.byteOffset + start, length).toString("latin1");
+}
+
+/** Text read as latin-1, read again as UTF-8 (each byte was one character); ASCII reads the same either way. */
+function asUtf8(text: string): string {
+  return /^[\x00-\x7f]*$/.test(text) ? text : Buffer.from(text, "latin1").toString("utf8");
 }
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -181,7 +190,7 @@ function pair(c: Cursor): [module: string, name: string] {
   const module = line(c);
   const name = line(c);
   // Python 3 reads module and class names as UTF-8; latin1() kept the raw bytes one per character.
-  return [Buffer.from(module, "latin1").toString("utf8"), Buffer.from(name, "latin1").toString("utf8")];
+  return [asUtf8(module), asUtf8(name)];
 }
 
 function sized(c: Cursor, n: number | bigint, what: string): PyBytes {
