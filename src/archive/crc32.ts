@@ -2,10 +2,10 @@
 //
 // Big ranges (tensor data) go to @node-rs/crc32, an optional native dependency that uses the CPU's
 // carry-less multiply: about 7 GB/s here against 2-3 GB/s for zlib.crc32, which Node 20 builds without
-// its vectorised path (docs/dependencies.md has the measurement). It is loaded by the first range of
-// 16 MiB or more (a tensor's data), because loading it costs a few milliseconds that opening a file
-// should not pay, and then used for every range of 1 MiB or more; smaller ranges, and every range where
-// the native package is missing, use zlib.crc32. Both give the same value.
+// its vectorised path (docs/dependencies.md has the measurement). It is loaded once zlib has checksummed
+// 16 MiB in ranges of 1 MiB or more (tensor data), because loading it costs a few milliseconds that
+// opening a file should not pay, and then used for every range of 1 MiB or more; smaller ranges, and
+// every range where the native package is missing, use zlib.crc32. Both give the same value.
 //
 // Node exposes zlib.crc32 but not zlib's crc32_combine, which a read split over two threads needs. The
 // combination multiplies the first CRC by x^(8 * length of the second piece) modulo the CRC polynomial,
@@ -20,8 +20,12 @@ export type Crc32 = (data: Uint8Array, value?: number) => number;
 
 /** From this size on, a range's CRC goes to the native package once it is loaded. */
 export const NATIVE_CRC_BYTES = 1 << 20;
-/** The first range this big loads it: loading takes about 5 ms, as long as zlib takes for 10-16 MiB. */
+/**
+ * It is loaded once zlib has checksummed this much in ranges of NATIVE_CRC_BYTES or more: loading takes
+ * about 5 ms, as long as zlib takes for 10-16 MiB, so a listing (one pickle) never pays for it.
+ */
 const LOAD_NATIVE_BYTES = 16 << 20;
+let bigBytesBeforeNative = 0;
 
 /** Set WEIGHTSCOPE_CRC32=zlib to leave the native package unused (to compare, or to rule it out). */
 const nativeAllowed = process.env["WEIGHTSCOPE_CRC32"] !== "zlib";
@@ -48,7 +52,11 @@ export function nativeCrc32(): { readonly path: string; readonly crc32: Crc32 } 
 /** The CRC-32 of `data`, continuing from `value` (0 to start). */
 export function crc32(data: Uint8Array, value = 0): number {
   if (data.length >= NATIVE_CRC_BYTES) {
-    const fast = native !== undefined ? native : data.length >= LOAD_NATIVE_BYTES ? nativeCrc32() : null;
+    let fast = native;
+    if (fast === undefined) {
+      bigBytesBeforeNative += data.length;
+      if (bigBytesBeforeNative >= LOAD_NATIVE_BYTES) fast = nativeCrc32();
+    }
     if (fast) return fast.crc32(data, value) >>> 0;
   }
   return zlibCrc32(data, value);
