@@ -2,7 +2,7 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { ensureDir, generatedDir, oracleDumpScript, projectRoot, referencePython } from "../support/oracle.js";
 import { TorchFileError } from "../../src/errors.js";
 import { collectTensors, openTorchFile, type LoadOptions } from "../../src/torch/index.js";
@@ -30,15 +30,16 @@ function python(args: string[]): string {
 }
 
 /**
- * Runs a fixture script of test/fixtures into test/.generated/<name> unless that folder exists. Test files
- * run in parallel, so each writes into a folder of its own and renames it into place: a reader never sees
- * half-written files, and the slower of two writers just drops its copy.
+ * Runs a fixture script (a path under test/fixtures, or an absolute one) into test/.generated/<name>
+ * unless that folder exists. Test files run in parallel, so each writes into a folder of its own and
+ * renames it into place: a reader never sees half-written files, and the slower of two writers just
+ * drops its copy.
  */
 export function generateOnce(name: string, script: string): string {
   const target = join(generatedDir, name);
   if (existsSync(target)) return target;
   const scratch = ensureDir(join(generatedDir, `${name}.tmp-${process.pid}`));
-  python([join(projectRoot, "test/fixtures", script), scratch]);
+  python([resolve(projectRoot, "test/fixtures", script), scratch]);
   try {
     renameSync(scratch, target);
   } catch {

@@ -1,18 +1,20 @@
 // A 3-D decoder real torch saved, read whole and as a state_dict, and the 3-D kinds' refusals (their forward cases are in ../forward).
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect, it } from "vitest";
 import type { PyDict } from "../../../src/python/values.js";
 import { Tensor } from "../../../src/tensor/index.js";
 import { load, moduleClasses, torch, TorchModule } from "../../../src/torch/index.js";
 import { describeWithTorch } from "../../support/oracle.js";
 import { expectClose } from "../forward/cases.js";
-import { threeDCases } from "./cases.js";
+import { generateOnce } from "../support.js";
 
 const nn = moduleClasses;
 
 describeWithTorch("a 3-D decoder from real torch, and the 3-D kinds' refusals", () => {
-  const dir = threeDCases();
+  // test/.generated/torch-3d: the decoder make_3d_cases.py saves with real torch, made once per checkout.
+  const dir = generateOnce("torch-3d", join(dirname(fileURLToPath(import.meta.url)), "make_3d_cases.py"));
 
   it("refuses a 4-D input to BatchNorm3d, as torch's _check_input_dim does, naming the module and the shape", () => {
     const bn = nn.BatchNorm3d!(3);

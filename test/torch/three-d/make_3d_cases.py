@@ -4,7 +4,7 @@ decoder.state.pt, a small 3-D decoder saved whole and as a state_dict; decoder.i
 torch's output for it; decoder.json, its repr, the repr of each child and its state_dict keys. (The
 BatchNorm3d and ConvTranspose3d forward cases are in ../forward/make_forward_cases.py.)
 
-Run by test/torch/three-d/cases.ts: /usr/bin/python3 make_3d_cases.py OUT
+Run by test/torch/three-d/forward.test.ts (through generateOnce): /usr/bin/python3 make_3d_cases.py OUT
 """
 import json
 import os
