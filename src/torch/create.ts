@@ -7,9 +7,9 @@ import { TensorError } from "../errors.js";
 import { DTYPES, NDArray, Storage, Tensor, TorchSize, toDType, type AnyTypedArray, type DType, type DTypeLike, type NestedData } from "../tensor/index.js";
 import { encoder } from "../tensor/convert.js";
 import { contiguousStrides, numelOf } from "../tensor/layout.js";
-import { PyFloat } from "../python/values.js";
 import { normalFill, uniformFill } from "./random.js";
 import { TensorRuntimeError, TensorTypeError } from "./tensor-errors.js";
+import { pythonTypeName } from "./type-name.js";
 
 /** Keyword arguments the constructors take, as a trailing object: `torch.zeros(2, 3, { dtype: torch.int64 })`. */
 export interface CreateOptions {
@@ -162,8 +162,7 @@ export const TensorConstructor = new Proxy(Tensor, {
  * torch's texts otherwise. A 0-dim integer tensor counts as an int, as its `__index__` makes it in Python.
  */
 export function torchSize(sizes: unknown = []): TorchSize {
-  const typeName = (value: unknown): string => (value === null || value === undefined ? "NoneType" : typeof value === "number" ? (Number.isInteger(value) ? "int" : "float") : typeof value === "string" ? "str" : typeof value);
-  if (sizes === null || typeof sizes !== "object" || !(Symbol.iterator in sizes)) throw new TensorTypeError(`'${typeName(sizes)}' object is not iterable`);
+  if (sizes === null || typeof sizes !== "object" || !(Symbol.iterator in sizes)) throw new TensorTypeError(`'${pythonTypeName(sizes)}' object is not iterable`);
   const items: number[] = [];
   for (const item of sizes as Iterable<unknown>) {
     const index = items.length;
@@ -172,7 +171,7 @@ export function torchSize(sizes: unknown = []): TorchSize {
     else if (typeof whole === "bigint" || (typeof whole === "number" && Number.isInteger(whole))) {
       if (BigInt(whole) < -(2n ** 63n) || BigInt(whole) >= 2n ** 63n) throw new TensorRuntimeError("Overflow when unpacking long");
       items.push(Number(whole));
-    } else throw new TensorTypeError(`torch.Size() takes an iterable of 'int' (item ${index} is '${item instanceof PyFloat ? "float" : typeName(item)}')`);
+    } else throw new TensorTypeError(`torch.Size() takes an iterable of 'int' (item ${index} is '${pythonTypeName(item)}')`);
   }
   return TorchSize.of_(items) as TorchSize;
 }
